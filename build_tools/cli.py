@@ -1,0 +1,106 @@
+"""Command line: ``python -m build_tools ingest|check|export``.
+
+Prints compiler-style diagnostics on stderr and a one-line summary; exit status 1 when any
+error was found, 0 otherwise, 2 for a bad command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .diagnostics import Report, Severity
+
+
+def _summary(report: Report, what: str) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    return f"{what}; {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def _progress(number: int, total: int, path: Path) -> None:
+    if total >= 20 and (number % 10 == 0 or number == total):
+        print(f"  [{number}/{total}] {path.name}", file=sys.stderr, flush=True)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest.run import ingest_paths
+
+    root = Path(args.root)
+    result = ingest_paths([Path(p) for p in args.paths], root, publisher=args.source,
+                          progress=_progress)
+    shown = [d for d in result.report.items if args.verbose or d.severity is not Severity.NOTE]
+    for diag in shown:
+        print(diag.format(), file=sys.stderr)
+    for path in result.written:
+        print(f"wrote {path.relative_to(root).as_posix() if path.is_relative_to(root) else path}")
+    print(_summary(result.report, f"ingest: {len(result.written)} new, "
+                   f"{len(result.unchanged)} already ingested (left alone), {len(result.failed)} failed"),
+          file=sys.stderr)
+    return 1 if result.report.errors else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .load import load_corpus
+
+    corpus, report = load_corpus(Path(args.root))
+    report.print()
+    print(_summary(report, f"check: {len(corpus.articles)} articles, {len(corpus.actors)} actors, "
+                   f"{len(corpus.themes)} themes, {len(corpus.sources)} sources valid"),
+          file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_site
+
+    report, count = export_site(Path(args.root), Path(args.out))
+    report.print()
+    print(_summary(report, f"export: {count} files written to {args.out}"), file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m build_tools",
+        description="Build an annotated news corpus: ingest raw seeds, validate the corpus, "
+                    "export the generated pages.")
+    parser.add_argument("--root", default=".", help="repository root holding corpus/ and seeds/ "
+                        "(default: the current folder)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = sub.add_parser(
+        "ingest", help="turn raw seed texts into new corpus articles",
+        description="Parse each seed (a .txt file, or every .txt/.md file in a folder) and write "
+                    "corpus/articles/YYYY/YYYY-MM-DD-<slug>.md. An article that already exists for "
+                    "a seed is never changed: it is reported and left alone. Bad seeds are "
+                    "reported as path:line: error: ... and skipped.")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="seed files or folders of seeds")
+    ingest.add_argument("--source", metavar="ID", help="publisher of these seeds (an id from "
+                        "corpus/sources/), when the text does not reveal it")
+    ingest.add_argument("-v", "--verbose", action="store_true",
+                        help="also list seeds that were already ingested")
+    ingest.set_defaults(func=cmd_ingest)
+
+    check = sub.add_parser(
+        "check", help="validate the whole corpus",
+        description="Read every file in corpus/ and report every problem (schema, unknown ids, "
+                    "dates, YAML, annotations) as path:line: error: ... [code]. Exit 1 on any error.")
+    check.set_defaults(func=cmd_check)
+
+    export = sub.add_parser(
+        "export", help="write the generated pages as plain Markdown for another renderer",
+        description="Write every generated page (articles, actor/theme/source pages, indexes) and "
+                    "the open-data files to OUT, without MkDocs.")
+    export.add_argument("out", metavar="OUT", help="output folder (created; files in it are replaced)")
+    export.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

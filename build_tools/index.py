@@ -1,0 +1,104 @@
+"""Index stage: from the whole loaded corpus, compute every cross-reference the pages show.
+
+Input: a validated ``Corpus``. Output: ``Indexes``: actor -> appearances (newest first),
+theme -> articles, source -> articles, chronology by month, turns and translation notes per
+article, actor co-occurrence and related articles. Pure and deterministic; reads no files.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .annotations import Annotation, Turn, parse_annotations, turns_of
+from .model import Article, Corpus, Role
+
+RELATED_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Appearance:
+    article: Article
+    roles: tuple[Role, ...]
+    turns: int  # paragraphs the actor speaks in this article
+
+
+@dataclass
+class ArticleAnnotations:
+    annotations: list[Annotation]
+    turns: list[Turn]
+
+
+@dataclass
+class Indexes:
+    corpus: Corpus
+    by_actor: dict[str, list[Appearance]] = field(default_factory=dict)
+    by_theme: dict[str, list[Article]] = field(default_factory=dict)
+    by_source: dict[str, list[Article]] = field(default_factory=dict)
+    cited_by: dict[str, list[Article]] = field(default_factory=dict)
+    by_month: dict[str, list[Article]] = field(default_factory=dict)  # "YYYY-MM", newest first
+    annotations: dict[str, ArticleAnnotations] = field(default_factory=dict)
+    cooccurrence: dict[str, Counter[str]] = field(default_factory=dict)
+    related: dict[str, list[Article]] = field(default_factory=dict)
+
+
+def build_indexes(corpus: Corpus) -> Indexes:
+    idx = Indexes(corpus)
+    by_actor: dict[str, list[Appearance]] = defaultdict(list)
+    by_theme: dict[str, list[Article]] = defaultdict(list)
+    by_source: dict[str, list[Article]] = defaultdict(list)
+    cited_by: dict[str, list[Article]] = defaultdict(list)
+    by_month: dict[str, list[Article]] = defaultdict(list)
+    cooc: dict[str, Counter[str]] = defaultdict(Counter)
+    # corpus.articles is sorted newest first, so every list below is too.
+    for article in corpus.articles:
+        parsed = parse_annotations(article.body)
+        turns = turns_of(article.body, parsed.annotations)
+        idx.annotations[article.id] = ArticleAnnotations(parsed.annotations, turns)
+        spoken = Counter(t.actor for t in turns)
+        ids = [ref.id for ref in article.meta.actors]
+        for ref in article.meta.actors:
+            by_actor[ref.id].append(Appearance(article, tuple(ref.roles), spoken.get(ref.id, 0)))
+        for a in ids:
+            for b in ids:
+                if a != b:
+                    cooc[a][b] += 1
+        for tref in article.meta.themes:
+            by_theme[tref.id].append(article)
+        publisher = article.meta.sources.publisher
+        if publisher and publisher.id:
+            by_source[publisher.id].append(article)
+        for cited in article.meta.sources.cited:
+            if cited.id:
+                cited_by[cited.id].append(article)
+        by_month[article.date[:7]].append(article)
+    idx.by_actor, idx.by_theme, idx.by_source = dict(by_actor), dict(by_theme), dict(by_source)
+    idx.cited_by, idx.by_month, idx.cooccurrence = dict(cited_by), dict(by_month), dict(cooc)
+    idx.related = _related(corpus, idx)
+    return idx
+
+
+def _related(corpus: Corpus, idx: Indexes) -> dict[str, list[Article]]:
+    """Articles sharing the most themes and actors; very common actors carry no signal."""
+    total = max(1, len(corpus.articles))
+    postings: dict[str, list[Article]] = {}
+    for theme_id, articles in idx.by_theme.items():
+        postings[f"t:{theme_id}"] = articles
+    for actor_id, apps in idx.by_actor.items():
+        if len(apps) <= max(20, total // 5):
+            postings[f"a:{actor_id}"] = [app.article for app in apps]
+    related: dict[str, list[Article]] = {}
+    for article in corpus.articles:
+        keys = [f"t:{t.id}" for t in article.meta.themes] + [f"a:{a.id}" for a in article.meta.actors]
+        score: Counter[str] = Counter()
+        lookup: dict[str, Article] = {}
+        for key in keys:
+            weight = 2 if key.startswith("t:") else 1
+            for other in postings.get(key, [])[:2000]:
+                if other.id != article.id:
+                    score[other.id] += weight
+                    lookup[other.id] = other
+        best = sorted(score.items(), key=lambda kv: (lookup[kv[0]].date, kv[0]), reverse=True)
+        best.sort(key=lambda kv: -kv[1])  # stable: equal scores stay newest first
+        related[article.id] = [lookup[i] for i, _ in best[:RELATED_LIMIT]]
+    return related

@@ -1,0 +1,227 @@
+"""Build an article (front matter + annotated Markdown body) from a parsed seed.
+
+Input: a ``ParsedSeed`` and the registries. Output: ``DraftArticle`` (front matter dict,
+body text, and warnings). Everything inferred carries ``inferred: <method>`` so a person can
+see what to check; nothing here touches the file system.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..annotations import format_span
+from ..markup import escape_markdown
+from ..model import Corpus, Role
+from ..recognise import Recogniser
+from .seed import ParsedSeed
+from .turns import OutletLabel, TurnGuess, find_turns
+
+UNNAMED_SOURCE_RE = re.compile(
+    r"\b(?:(?:[A-Z][a-z]+|[Ss]ome|[Ss]everal|[Ll]ocal|[Ff]oreign|[Ii]nformed|[Aa]nonymous)\s+)"
+    r"(?:sources|media outlets|media|experts|analysts|officials)\b")
+_EXPERT_WORDS = re.compile(r"\b(?:scholar|expert|specialist|analyst|professor|researcher|scientist|"
+                           r"historian|orientalist|head of|director|chairman|political scientist)\b", re.I)
+ROLE_ORDER = [Role.PUBLISHER, Role.INTERVIEWER, Role.QUOTED, Role.SUBJECT, Role.CITED, Role.MENTIONED]
+
+
+@dataclass
+class DraftWarning:
+    line: int
+    message: str
+    code: str
+    hint: str | None = None
+
+
+@dataclass
+class DraftArticle:
+    meta: dict[str, Any]
+    body: str
+    warnings: list[DraftWarning] = field(default_factory=list)
+
+
+def outlet_labels(corpus: Corpus) -> list[OutletLabel]:
+    labels = []
+    for source in corpus.sources.values():
+        for label in source.meta.labels:
+            labels.append(OutletLabel(source.id, label.text, label.original, label.note))
+    return labels
+
+
+def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str,
+                  publisher_id: str | None = None) -> DraftArticle:
+    recogniser = Recogniser(corpus.actors.values())
+    paragraphs = seed.paragraphs
+    turns = find_turns(paragraphs, recogniser, outlet_labels(corpus))
+    by_para = {t.paragraph: t for t in turns}
+    warnings: list[DraftWarning] = []
+    for turn in turns:
+        if turn.unresolved:
+            warnings.append(DraftWarning(paragraphs[turn.paragraph].line,
+                                         f"speaker '{turn.unresolved}' is not in the actor registry",
+                                         "unknown-speaker",
+                                         "add the person to corpus/actors/ and re-run ingest with --update"))
+
+    body = "\n\n".join(_paragraph_markdown(p.text, by_para.get(i), p.line)
+                       for i, p in enumerate(paragraphs))
+
+    # Who is in the article, and in what role.
+    counts: Counter[str] = Counter()
+    first_line: dict[str, int] = {}
+    for para in paragraphs:
+        for mention in recogniser.find(para.text):
+            for actor_id in mention.actor_ids:
+                counts[actor_id] += 1
+                first_line.setdefault(actor_id, para.line)
+    for para in paragraphs:
+        for mention in recogniser.find_glued(para.text):
+            word_end = para.text.find(" ", mention.end)
+            word = para.text[mention.start:word_end if word_end != -1 else len(para.text)]
+            warnings.append(DraftWarning(para.line, f"'{word}' looks like the name "
+                                         f"'{mention.surface}' glued to the next word; "
+                                         "recorded as a mention", "glued-name",
+                                         "check the source text; the seed itself is not changed"))
+            for actor_id in mention.actor_ids:
+                counts[actor_id] += 1
+                first_line.setdefault(actor_id, para.line)
+    in_title = {a for m in recogniser.find(seed.title or "") for a in m.actor_ids}
+    roles: dict[str, set[Role]] = {}
+    interviewer_sources = {t.source_id for t in turns if t.source_id}
+    publisher = publisher_id or (sorted(interviewer_sources)[0] if len(interviewer_sources) == 1 else None)
+    for turn in turns:
+        if turn.actor_id:
+            role = Role.INTERVIEWER if turn.role == "interviewer" else Role.QUOTED
+            roles.setdefault(turn.actor_id, set()).add(role)
+    if publisher and publisher in corpus.actors:
+        roles.setdefault(publisher, set()).add(Role.PUBLISHER)
+    top = max(counts.values(), default=0)
+    for actor_id, count in counts.items():
+        actor_roles = roles.setdefault(actor_id, set())
+        kind = recogniser.kind(actor_id)
+        if actor_id in in_title or (count >= 3 and count >= top / 2 and kind != "media"):
+            actor_roles.add(Role.SUBJECT)
+        if kind == "media" and actor_id != publisher and Role.INTERVIEWER not in actor_roles:
+            actor_roles.add(Role.CITED)
+        if not actor_roles:
+            actor_roles.add(Role.MENTIONED)
+    for actor_id in in_title:
+        roles.setdefault(actor_id, set()).add(Role.SUBJECT)
+    order = sorted(roles, key=lambda a: (min(ROLE_ORDER.index(r) for r in roles[a]),
+                                         -counts[a], first_line.get(a, 0), a))
+    actors = [{"id": a, "roles": [r.value for r in ROLE_ORDER if r in roles[a]],
+               "inferred": _actor_method(roles[a])} for a in order]
+
+    meta: dict[str, Any] = {
+        "title": seed.title,
+        "date": seed.date,
+        "seed": seed_rel,
+        "seed_sha256": seed_sha,
+        "status": "inferred",
+        "language": "en",
+    }
+    if seed.place:
+        meta["place"] = seed.place
+    if seed.dateline:
+        meta["dateline"] = seed.dateline
+    meta["sources"] = _sources(seed, corpus, turns, publisher, paragraphs, recogniser, roles)
+    meta["actors"] = actors
+    meta["themes"] = _themes(seed, corpus)
+    return DraftArticle(meta, body, warnings)
+
+
+def _actor_method(roles: set[Role]) -> str:
+    if Role.INTERVIEWER in roles or Role.QUOTED in roles:
+        return "speaker-turn"
+    if Role.PUBLISHER in roles:
+        return "outlet-label"
+    return "registry-alias"
+
+
+def _paragraph_markdown(text: str, turn: TurnGuess | None, line: int) -> str:
+    if turn is None or (turn.actor_id is None and not turn.tn_note):
+        return escape_markdown(text)
+    label, rest = text[: len(turn.label)], text[len(turn.label):]
+    kinds: list[str] = []
+    attrs: dict[str, str] = {}
+    if turn.actor_id:
+        kinds.append("speaker")
+        attrs["actor"] = turn.actor_id
+        if turn.role:
+            attrs["role"] = turn.role
+    if turn.tn_note and label:
+        kinds.append("tn")
+        attrs["note"] = turn.tn_note
+        if turn.tn_original:
+            attrs["original"] = turn.tn_original
+    attrs["inferred"] = turn.method
+    attrs["line"] = str(line)
+    span = format_span(escape_markdown(label), kinds, attrs)
+    rest_md = escape_markdown(rest) if rest.strip() else ""
+    if rest.startswith(" ") and rest_md:
+        rest_md = " " + rest_md
+    return span + rest_md
+
+
+def _sources(seed: ParsedSeed, corpus: Corpus, turns: list[TurnGuess], publisher: str | None,
+             paragraphs: list[Any], recogniser: Recogniser,
+             roles: dict[str, set[Role]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if publisher and publisher in corpus.sources:
+        source = corpus.sources[publisher].meta
+        entry: dict[str, Any] = {"id": publisher}
+        if source.url:
+            entry["url"] = source.url
+        mistranslated = any(t.source_id == publisher and t.tn_original for t in turns)
+        if source.language != "en":
+            entry["original_language"] = source.language
+            entry["translation"] = "machine" if mistranslated else "unknown"
+        else:
+            entry["translation"] = "none"
+        entry["inferred"] = "mistranslated-outlet-label" if mistranslated else (
+            "outlet-label" if any(t.source_id == publisher for t in turns) else "ingest-option")
+        result["publisher"] = entry
+    if seed.photo_credit:
+        result["photo_credit"] = seed.photo_credit
+    cited: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    speakers = {t.actor_id for t in turns if t.actor_id and t.role != "interviewer"}
+    for para in paragraphs:
+        for mention in recogniser.find(para.text):
+            actor_id = mention.actor_ids[0]
+            kind = recogniser.kind(actor_id)
+            if actor_id in seen or actor_id == publisher:
+                continue
+            if kind == "media" and Role.INTERVIEWER not in roles.get(actor_id, set()):
+                cited.append({"id": actor_id, "kind": "media", "line": para.line,
+                              "inferred": "registry-alias"})
+                seen.add(actor_id)
+            elif kind == "person" and actor_id in speakers:
+                context = para.text[max(0, mention.start - 120):mention.start]
+                cited.append({"id": actor_id, "kind": "expert" if _EXPERT_WORDS.search(context)
+                              else "official", "line": para.line, "inferred": "speaker-turn"})
+                seen.add(actor_id)
+        for match in UNNAMED_SOURCE_RE.finditer(para.text):
+            name = match.group(0)
+            name = name[0].upper() + name[1:]
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                cited.append({"name": name, "kind": "unnamed", "line": para.line,
+                              "inferred": "phrase"})
+    if cited:
+        result["cited"] = cited
+    return result
+
+
+def _themes(seed: ParsedSeed, corpus: Corpus) -> list[dict[str, str]]:
+    text = " ".join([seed.title or ""] + [p.text for p in seed.paragraphs])
+    norm = re.sub(r"\s+", " ", text.replace("’", "'")).lower()
+    themes = []
+    for theme in corpus.themes.values():
+        for cue in theme.meta.cues:
+            cue_norm = re.sub(r"\s+", " ", cue.replace("’", "'")).lower()
+            if re.search(rf"(?<!\w){re.escape(cue_norm)}(?!\w)", norm):
+                themes.append({"id": theme.id, "inferred": f"cue: {cue}"})
+                break
+    return themes

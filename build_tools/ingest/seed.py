@@ -1,0 +1,146 @@
+"""Parse a raw seed text into its parts: date, title, credit/place line, paragraphs.
+
+Input: the decoded text of a seed. Output: a ``ParsedSeed`` or located problems. The layout
+is the one scrapers and copy-paste produce: a date line, a title line, an optional photo
+credit or place line, then paragraphs separated by blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import find_date, parse_date_line
+
+CREDIT_RES = [
+    re.compile(r"^(?:Photo|Photos|Фото|Image|Picture)\s*(?:credit)?\s*[:：]\s*(?P<credit>.+)$", re.I),
+    re.compile(r"^[©Ⓒ]\s*(?P<credit>.+)$"),
+    re.compile(r"^\((?P<credit>(?:AP|Reuters|AFP|EPA|Getty)?\s*Photo/.+)\)$", re.I),
+]
+DATELINE_RE = re.compile(
+    r"^(?P<dateline>[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?:[ ,]+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+)*,\s+[^–—\-]{3,30}?\s+[–—\-]\s+"
+    r"[A-ZА-ЯЁ][\w.\- ]{1,40}?\.)\s"
+)
+BOILERPLATE_RE = re.compile(
+    r"^(?:Read (?:us |more )?(?:in|on) Google News!?|Subscribe to .{0,60}|Translated (?:by|with|from) .{0,80}"
+    r"|Translation:? .{0,80}|Machine translation.{0,80}|Share (?:this|on) .{0,40})$", re.I)
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int  # 1-based line in the seed
+
+
+@dataclass
+class SeedProblem:
+    line: int
+    message: str
+    code: str
+    hint: str | None = None
+
+
+@dataclass
+class ParsedSeed:
+    date: str | None = None
+    date_line: str | None = None
+    title: str | None = None
+    title_line: int = 0
+    photo_credit: str | None = None
+    place: str | None = None
+    dateline: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    boilerplate: list[Paragraph] = field(default_factory=list)
+    problems: list[SeedProblem] = field(default_factory=list)
+
+
+def _blocks(lines: list[str], start: int) -> list[Paragraph]:
+    """Blank-line separated blocks from ``lines[start:]``; hard-wrapped lines are joined."""
+    blocks: list[Paragraph] = []
+    current: list[str] = []
+    first = 0
+    for index in range(start, len(lines)):
+        line = lines[index].replace("\u00a0", " ").replace("\u200b", "").strip()
+        if line:
+            if not current:
+                first = index + 1
+            current.append(line)
+        elif current:
+            blocks.append(Paragraph(" ".join(current), first))
+            current = []
+    if current:
+        blocks.append(Paragraph(" ".join(current), first))
+    return blocks
+
+
+def parse_seed(text: str) -> ParsedSeed:
+    seed = ParsedSeed()
+    lines = text.lstrip("\ufeff").split("\n")
+    nonblank = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+    if not nonblank:
+        seed.problems.append(SeedProblem(1, "seed is empty", "empty-seed",
+                                         "a seed starts with a date line, then the title"))
+        return seed
+    # The publication date: the first date banner among the first lines, before the title.
+    date_index = None
+    for i, line in nonblank[:3]:
+        iso = parse_date_line(line)
+        if iso:
+            seed.date, seed.date_line, date_index = iso, line, i
+            break
+    if date_index is None:
+        first_line = nonblank[0][0] + 1
+        found = find_date(nonblank[0][1])
+        hint = ("the first line must be the publication date, e.g. 'Sep 6, 2022' or '2022-09-06'"
+                if not found else "the date line must hold only the date (and time)")
+        seed.problems.append(SeedProblem(first_line, "no recognisable publication date on the "
+                                         "first lines", "no-date", hint))
+        return seed
+    after = [(i, ln) for i, ln in nonblank if i > date_index]
+    if not after or len(after[0][1]) > 300 or after[0][1].endswith((".", "?", "!")) and len(after[0][1]) > 200:
+        line_no = (after[0][0] + 1) if after else date_index + 2
+        seed.problems.append(SeedProblem(line_no, "no title after the date line", "no-title",
+                                         "the line after the date must be the article's title"))
+        return seed
+    title_index, seed.title = after[0][0], " ".join(after[0][1].split())
+    seed.title_line = title_index + 1
+    blocks = _blocks(lines, title_index + 1)
+    if blocks:
+        first = blocks[0]
+        credit = _credit(first.text)
+        if credit:
+            seed.photo_credit = credit
+            blocks = blocks[1:]
+        elif _is_place_line(first.text) and len(blocks) > 1:
+            seed.place = first.text
+            blocks = blocks[1:]
+    if blocks:
+        match = DATELINE_RE.match(blocks[0].text)
+        if match:
+            seed.dateline = match.group("dateline").strip()
+    while blocks and BOILERPLATE_RE.match(blocks[-1].text):
+        seed.boilerplate.insert(0, blocks.pop())
+    seed.paragraphs = blocks
+    if not blocks:
+        seed.problems.append(SeedProblem(seed.title_line, "seed has a title but no text",
+                                         "no-text", "paragraphs follow the title, separated by blank lines"))
+    return seed
+
+
+def _credit(text: str) -> str | None:
+    for pattern in CREDIT_RES:
+        match = pattern.match(text)
+        if match:
+            return match.group("credit").strip()
+    return None
+
+
+def _is_place_line(text: str) -> bool:
+    """A short label line such as 'Russky Island, Vladivostok' or 'The Kremlin, Moscow'."""
+    if len(text) > 70 or text.endswith((".", "?", "!", ":", "…")) or parse_date_line(text):
+        return False
+    words = text.replace(",", " ").split()
+    if not 1 <= len(words) <= 8:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return capitalised >= max(1, len(words) - 2)

@@ -1,0 +1,171 @@
+"""Find interview and press-conference turns in a seed's paragraphs, and who speaks each.
+
+Input: paragraphs, the recogniser, and the outlets' interviewer labels. Output: one
+``TurnGuess`` per paragraph that is a turn: the speaker's actor id (or the unresolved label),
+how long the label is, the role, and how the guess was made. Rules, in order:
+
+1. ``Label: text`` where the label is an outlet's interviewer label (also a known
+   machine-translation error such as "joint venture" for «СП»), ``Question``, or a name
+   (capitalised words, optionally after a title: "President of Russia Vladimir Putin").
+   An ordinary sentence that ends with a colon ("Please note: ...") is not a label.
+2. A paragraph opened by a dash is a turn of the person named in its closing attribution
+   ("..., Alexander Mostov believes."), else of the interviewee, else of the person the
+   previous narration introduced.
+3. Inside an interview, the paragraph right after a question is the answer; the answer
+   goes on while paragraphs speak in the first person, and ends at an attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..recognise import Mention, Recogniser, normalise
+from .seed import Paragraph
+
+DASHES = ("–", "—", "-", "―")
+QUESTION_LABELS = {"question", "q", "вопрос", "journalist", "correspondent", "reporter"}
+SPEECH_VERBS = (r"said|says|believes|believed|recalled|recalls|noted|notes|added|adds|stressed|"
+                r"stresses|explained|explains|stated|states|emphasized|emphasised|concluded|told|"
+                r"argued|argues|warned|warns|insisted|insists|pointed out|continued|continues|"
+                r"thinks|considers|asserted|remarked|commented|replied|answered")
+_SPEECH = re.compile(rf"^\s*(?:{SPEECH_VERBS})\b")
+_LABEL = re.compile(r"^(?P<label>[^:.!?\n]{1,90}?)(?P<close>\s*[»\"”])?\s*:\s+(?P<rest>\S.*)$", re.S)
+_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.\-]*|of|the|and|de|da|van|von|der|al|bin|ibn|и)$")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|mine|myself|we|We|our|Our|us)\b")
+
+
+@dataclass
+class Label:
+    text: str  # the label as written, including closing quote and colon
+    kind: str  # outlet | question | name
+    source_id: str | None = None  # outlet labels
+    original: str | None = None
+    note: str | None = None
+    actor_id: str | None = None  # resolved name labels
+
+
+@dataclass
+class TurnGuess:
+    paragraph: int
+    actor_id: str | None
+    label: str  # text the speaker span covers ("" for unlabelled turns)
+    role: str | None
+    method: str
+    unresolved: str | None = None  # a name label that matched no actor
+    source_id: str | None = None
+    tn_original: str | None = None
+    tn_note: str | None = None
+
+
+@dataclass
+class OutletLabel:
+    source_id: str
+    text: str
+    original: str | None
+    note: str | None
+
+
+def read_label(text: str, outlet_labels: list[OutletLabel], recogniser: Recogniser) -> Label | None:
+    match = _LABEL.match(text)
+    if not match:
+        return None
+    raw = match.group("label").strip()
+    written = text[: match.start("rest")].rstrip()
+    key = normalise(raw).strip(" «\"“").lower()
+    for outlet in outlet_labels:
+        if key == normalise(outlet.text).lower():
+            return Label(written, "outlet", outlet.source_id, outlet.original, outlet.note)
+    if key in QUESTION_LABELS:
+        return Label(written, "question")
+    words = raw.split()
+    if not 1 <= len(words) <= 9 or not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if not words[-1][:1].isupper() or len(words) == 1 and not raw.isupper() and len(raw) < 3:
+        return None
+    mentions = [m for m in recogniser.find(raw) if recogniser.kind(m.actor_ids[0]) == "person"]
+    # The speaker is the person named last: "President of Russia Vladimir Putin" -> Putin
+    if mentions and mentions[-1].end >= len(raw.rstrip()) - 1:
+        return Label(written, "name", actor_id=mentions[-1].actor_ids[0])
+    if len(words) == 1 and not raw.isupper():
+        return None  # "Note:", "Also:" — one plain word is not a speaker
+    return Label(written, "name")
+
+
+def _persons(mentions: list[Mention], recogniser: Recogniser) -> list[Mention]:
+    return [m for m in mentions if recogniser.kind(m.actor_ids[0]) == "person"]
+
+
+def closing_attribution(text: str, recogniser: Recogniser) -> str | None:
+    """The person in '..., Konstantin Asmolov recalled.' at the end of a paragraph."""
+    tail_start = max(0, len(text) - 160)
+    for mention in reversed(_persons(recogniser.find(text), recogniser)):
+        if mention.start < tail_start:
+            break
+        if _SPEECH.match(text[mention.end:]) or re.match(r"^\s*[.,]?\s*$", text[mention.end:]):
+            before = text[max(0, mention.start - 4):mention.start]
+            if re.search(r"[,”\"»’]\s*(?:[–—-]\s*)?$", before) or _SPEECH.match(text[mention.end:]):
+                return mention.actor_ids[0]
+    return None
+
+
+def introduced_person(text: str, recogniser: Recogniser) -> str | None:
+    """Who narration introduces as about to speak: the last person followed by a speech verb,
+    else the last person named."""
+    persons = _persons(recogniser.find(text), recogniser)
+    for mention in reversed(persons):
+        if _SPEECH.match(text[mention.end:].lstrip(" ’'s")):
+            return mention.actor_ids[0]
+    return persons[-1].actor_ids[0] if persons else None
+
+
+def find_turns(paragraphs: list[Paragraph], recogniser: Recogniser,
+               outlet_labels: list[OutletLabel]) -> list[TurnGuess]:
+    turns: list[TurnGuess] = []
+    interview = False
+    interviewee: str | None = None
+    last_person: str | None = None
+    previous: TurnGuess | None = None
+    for index, para in enumerate(paragraphs):
+        text = para.text
+        guess: TurnGuess | None = None
+        label = read_label(text, outlet_labels, recogniser)
+        if label and label.kind in ("outlet", "question"):
+            actor = label.source_id if label.source_id in recogniser.kinds else None
+            guess = TurnGuess(index, actor, label.text, "interviewer",
+                              "outlet-label" if label.kind == "outlet" else "question-label",
+                              source_id=label.source_id, tn_original=label.original,
+                              tn_note=label.note)
+            interviewee = interviewee or last_person
+            interview = True
+        elif label and label.kind == "name":
+            guess = TurnGuess(index, label.actor_id, label.text, None, "name-label",
+                              unresolved=None if label.actor_id else label.text.rstrip(":» "))
+            if label.actor_id:
+                last_person = label.actor_id
+        else:
+            dash = text.startswith(DASHES)
+            attributed = closing_attribution(text, recogniser)
+            after_question = previous is not None and previous.role == "interviewer" \
+                and previous.paragraph == index - 1
+            continuing = (interview and previous is not None and previous.paragraph == index - 1
+                          and previous.role != "interviewer"
+                          and (text.startswith(("“", "\"", "«")) or bool(_FIRST_PERSON.search(text))))
+            if dash or after_question or continuing:
+                speaker = attributed or (interviewee if interview else None) or last_person
+                if speaker:
+                    method = ("closing-attribution" if attributed else
+                              "interview-answer" if interview else "dash-after-introduction")
+                    span = text[0] if dash else ""
+                    guess = TurnGuess(index, speaker, span, "interviewee" if interview else None,
+                                      method)
+                if attributed:
+                    interview = False
+            else:
+                interview = False
+                interviewee = None
+                last_person = introduced_person(text, recogniser) or last_person
+        if guess:
+            turns.append(guess)
+        previous = guess
+    return turns

@@ -1,0 +1,59 @@
+"""Escaping untrusted text for Markdown, and slugs that cannot escape their folder.
+
+Seed text is data, never markup: ``escape_markdown`` makes every character render as
+itself in Python-Markdown (and any CommonMark renderer), and ``unescape_markdown`` undoes
+it exactly, so ingest can prove no sentence was lost.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INLINE = re.compile(r"([\\`*_\[\]{}>#!|~^])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape one paragraph of plain text so it renders literally."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;")
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip()
+        match = _LINE_START.match(line)
+        if match:
+            if match.group(2).isdigit():
+                # "1990. A year..." would start an ordered list: escape the dot after the number
+                digits = match.group(2)
+                line = digits + "\\" + line[len(digits):]
+            else:
+                line = "\\" + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def unescape_markdown(text: str) -> str:
+    text = re.sub(r"\\(.)", r"\1", text)
+    return text.replace("&lt;", "<").replace("&amp;", "&")
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """ASCII kebab-case slug; empty when nothing usable remains (caller picks a fallback)."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "").replace("'", ""))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", text)
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or (words[0][:max_length] if words else "")
+
+
+def escape_inline(text: str) -> str:
+    """Escape a single-line value (title, name) for use inside generated Markdown."""
+    return escape_markdown(" ".join(text.split()))

@@ -1,0 +1,97 @@
+"""The MkDocs adapter: the only module that imports mkdocs.
+
+It wires ``build_site`` (load -> index -> render) into MkDocs events: generated pages are
+added as virtual files (nothing is written into docs/), "edit this page" points at the real
+corpus file, corpus problems are logged as warnings (so ``mkdocs serve`` keeps running and
+``mkdocs build --strict`` fails), and ``mkdocs serve`` watches corpus/ and seeds/.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig, _AbsoluteLinksValidationValue
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .diagnostics import Severity
+from .render_pages import expand_markers
+from .site import SiteBuild, build_site
+
+log = logging.getLogger("mkdocs.plugins.corpus")
+THEME_DIR = Path(__file__).parent / "theme"
+CSS_URI = "assets/corpus.css"
+REQUIRED_EXTENSIONS = ["toc", "tables", "attr_list", "footnotes", "admonition",
+                       "build_tools.mdext"]
+
+
+class CorpusConfig(base.Config):
+    corpus_dir = opt.Type(str, default="corpus")
+    seeds_dir = opt.Type(str, default="seeds")
+
+
+class CorpusPlugin(BasePlugin[CorpusConfig]):
+    def __init__(self) -> None:
+        self.root = Path.cwd()
+        self.site: SiteBuild | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        # Generated pages link to '/actors/x.md': resolve such links against docs/.
+        config.validation.links.absolute_links = _AbsoluteLinksValidationValue.RELATIVE_TO_DOCS
+        dirs = config.theme.dirs
+        position = 1 if config.theme.custom_dir else 0
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(position, str(THEME_DIR))
+        if CSS_URI not in [str(c) for c in config.extra_css]:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        site = build_site(self.root, config.repo_url)
+        self.site = site
+        for diag in site.report.items:
+            if diag.severity is Severity.NOTE:
+                continue
+            # Every corpus problem is a warning: serve keeps going, --strict fails.
+            log.warning(diag.format())
+        for file in files:
+            if file.is_documentation_page() and not file.generated_by:
+                file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
+        for src_uri, markdown in site.pages.items():
+            if files.get_file_from_path(src_uri) is not None:
+                log.warning(f"{config.docs_dir}/{src_uri}: a hand-written page hides the generated "
+                            f"page of the same path; remove it from docs/")
+                continue
+            file = File.generated(config, src_uri, content=markdown)
+            origin = site.origins.get(src_uri)
+            file.edit_uri = origin  # None for index pages: nothing to edit there
+            files.append(file)
+        for seed in site.seeds:
+            if files.get_file_from_path(seed) is None:
+                files.append(File.generated(config, seed, abs_src_path=str(self.root / seed)))
+        css = THEME_DIR / "assets" / "corpus.css"
+        if files.get_file_from_path(CSS_URI) is None:
+            files.append(File.generated(config, CSS_URI, abs_src_path=str(css)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if self.site is not None and not page.file.generated_by:
+            return expand_markers(markdown, self.site.indexes)
+        return markdown
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in (self.config.corpus_dir, self.config.seeds_dir):
+            path = self.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server

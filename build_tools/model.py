@@ -1,0 +1,288 @@
+"""The data model: what a corpus file may contain (schema) and what loading produces.
+
+Schemas are pydantic models that forbid unknown keys, so a typo in front matter is an error,
+not a silently ignored field. Dates stay strings in YAML and are checked here. Loaded
+objects (``Article``, ``Actor``...) are plain dataclasses holding the validated front
+matter, the body and where they came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ActorKind(str, Enum):
+    PERSON = "person"
+    STATE = "state"
+    ORGANISATION = "organisation"
+    MEDIA = "media"
+    GROUP = "group"
+    ARMED_GROUP = "armed-group"
+
+
+KIND_LABELS = {
+    ActorKind.PERSON: "People", ActorKind.STATE: "States and governments",
+    ActorKind.ORGANISATION: "Organisations", ActorKind.MEDIA: "Media",
+    ActorKind.GROUP: "Groups", ActorKind.ARMED_GROUP: "Armed groups",
+}
+
+
+class Role(str, Enum):
+    """What an actor does in one article."""
+
+    SUBJECT = "subject"
+    QUOTED = "quoted"
+    INTERVIEWER = "interviewer"
+    CITED = "cited"
+    MENTIONED = "mentioned"
+    PUBLISHER = "publisher"
+    AUTHOR = "author"
+
+
+ROLE_LABELS = {
+    Role.SUBJECT: "Subject", Role.QUOTED: "Quoted", Role.INTERVIEWER: "Interviewer",
+    Role.CITED: "Cited as a source", Role.MENTIONED: "Mentioned", Role.PUBLISHER: "Publisher",
+    Role.AUTHOR: "Author",
+}
+
+
+class RegistryStatus(str, Enum):
+    ACCEPTED = "accepted"
+    PROPOSED = "proposed"
+
+
+class Translation(str, Enum):
+    NONE = "none"
+    HUMAN = "human"
+    MACHINE = "machine"
+    UNKNOWN = "unknown"
+
+
+class ArticleStatus(str, Enum):
+    """Annotation status: how far a person has checked what ingest inferred."""
+
+    INFERRED = "inferred"
+    IN_REVIEW = "in-review"
+    REVIEWED = "reviewed"
+
+
+def check_iso_date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("date must be written YYYY-MM-DD, e.g. '2022-09-06'")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real calendar date") from None
+    return value
+
+
+# --- registries ---------------------------------------------------------------------------
+
+class ActorMeta(Strict):
+    name: Text
+    kind: ActorKind
+    aliases: list[Text] = []
+    country: Text | None = None
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    status: RegistryStatus = RegistryStatus.ACCEPTED
+
+
+class ThemeMeta(Strict):
+    title: Text
+    summary: Text
+    cues: list[Text] = []
+    related: list[Id] = []
+    status: RegistryStatus = RegistryStatus.ACCEPTED
+
+
+class SourceLabel(Strict):
+    text: Text
+    original: Text | None = None
+    note: Text | None = None
+
+
+class SourceKind(str, Enum):
+    NEWSPAPER = "newspaper"
+    ONLINE = "online"
+    AGENCY = "agency"
+    BROADCASTER = "broadcaster"
+    MAGAZINE = "magazine"
+    GOVERNMENT = "government"
+    OTHER = "other"
+
+
+class SourceMeta(Strict):
+    name: Text
+    kind: SourceKind = SourceKind.OTHER
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+    country: Text | None = None
+    labels: list[SourceLabel] = []
+    status: RegistryStatus = RegistryStatus.ACCEPTED
+
+
+# --- articles -------------------------------------------------------------------------------
+
+class Publisher(Strict):
+    id: Id | None = None
+    name: Text | None = None
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    original_language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
+    translation: Translation = Translation.UNKNOWN
+    inferred: Text | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> "Publisher":
+        if not self.id and not self.name:
+            raise ValueError("a publisher needs an 'id' (from corpus/sources/) or a 'name'")
+        return self
+
+
+class CitedSource(Strict):
+    """A source the article text itself relies on: an outlet, an expert, 'Russian sources'."""
+
+    id: Id | None = None  # an actor id
+    name: Text | None = None
+    kind: Literal["media", "expert", "official", "document", "unnamed"] = "media"
+    line: int | None = None
+    inferred: Text | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> "CitedSource":
+        if not self.id and not self.name:
+            raise ValueError("a cited source needs an actor 'id' or a 'name'")
+        return self
+
+
+class Sources(Strict):
+    publisher: Publisher | None = None
+    photo_credit: Text | None = None
+    cited: list[CitedSource] = []
+
+
+class ActorRef(Strict):
+    id: Id
+    roles: Annotated[list[Role], Field(min_length=1)]
+    inferred: Text | None = None
+
+    @field_validator("roles")
+    @classmethod
+    def _unique(cls, roles: list[Role]) -> list[Role]:
+        if len(set(roles)) != len(roles):
+            raise ValueError("a role is listed twice")
+        return roles
+
+
+class ThemeRef(Strict):
+    id: Id
+    inferred: Text | None = None
+
+
+class ArticleMeta(Strict):
+    title: Text
+    date: str
+    seed: Text | None = None
+    seed_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    status: ArticleStatus = ArticleStatus.INFERRED
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
+    place: Text | None = None
+    dateline: Text | None = None
+    sources: Sources = Sources()
+    actors: list[ActorRef] = []
+    themes: list[ThemeRef] = []
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: object) -> str:
+        if not isinstance(value, str):
+            raise ValueError("date must be a quoted string YYYY-MM-DD")
+        return check_iso_date(value.strip())
+
+    @field_validator("seed")
+    @classmethod
+    def _seed(cls, value: str | None) -> str | None:
+        if value is not None and (value.startswith("/") or ".." in value.split("/")):
+            raise ValueError("seed must be a path relative to the repository root, like seeds/x.txt")
+        return value
+
+
+# --- loaded objects --------------------------------------------------------------------------
+
+@dataclass
+class Entry:
+    """Common to every registry entry and article: where it lives and what it says."""
+
+    id: str
+    path: str  # repository-relative, POSIX
+    body: str
+    body_line: int
+
+
+@dataclass
+class Actor(Entry):
+    meta: ActorMeta = field(default=None)  # type: ignore[assignment]
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+
+@dataclass
+class Theme(Entry):
+    meta: ThemeMeta = field(default=None)  # type: ignore[assignment]
+
+    @property
+    def name(self) -> str:
+        return self.meta.title
+
+
+@dataclass
+class Source(Entry):
+    meta: SourceMeta = field(default=None)  # type: ignore[assignment]
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+
+@dataclass
+class Article(Entry):
+    meta: ArticleMeta = field(default=None)  # type: ignore[assignment]
+    year: str = ""
+    slug: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.meta.title
+
+    @property
+    def date(self) -> str:
+        return self.meta.date
+
+    @property
+    def url_path(self) -> str:
+        """Page path (src_uri) of the article in the site: ``articles/YYYY/<slug>.md``."""
+        return f"articles/{self.year}/{self.slug}.md"
+
+
+@dataclass
+class Corpus:
+    articles: list[Article] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)

@@ -1,0 +1,81 @@
+"""Recognise registry actors in text: names and aliases, longest match first, on word boundaries.
+
+Input: the actor registry. Output: ``Mention`` records (actor ids, offsets, surface form).
+Used by ingest to propose actors and by the index to count mentions, so both agree.
+Matching is case-sensitive ("US" is not "us"), treats curly and straight apostrophes and
+non-breaking spaces alike, allows a possessive ("Zelensky's") and never matches inside a
+word ("Koreans" does not contain "Korea" as a mention; "South Korean" wins over "Korean").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .model import Actor
+
+_NORMALISE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "‑": "-", "–": "-"})
+
+
+def normalise(text: str) -> str:
+    """Same length as ``text``, so offsets stay valid."""
+    return text.translate(_NORMALISE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    actor_ids: tuple[str, ...]
+    start: int
+    end: int
+    surface: str
+
+
+class Recogniser:
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self.by_surface: dict[str, list[str]] = {}
+        self.kinds: dict[str, str] = {}
+        for actor in actors:
+            self.kinds[actor.id] = actor.meta.kind.value
+            for surface in [actor.meta.name, *actor.meta.aliases]:
+                key = normalise(surface.strip())
+                if len(key) < 2:
+                    continue
+                ids = self.by_surface.setdefault(key, [])
+                if actor.id not in ids:
+                    ids.append(actor.id)
+        surfaces = sorted(self.by_surface, key=len, reverse=True)
+        if surfaces:
+            alternation = "|".join(re.escape(s) for s in surfaces)
+            self.pattern: re.Pattern[str] | None = re.compile(
+                rf"(?<![\w'-])(?:{alternation})(?=(?:'s?)?(?![\w]))")
+        else:
+            self.pattern = None
+
+    def find(self, text: str) -> list[Mention]:
+        if self.pattern is None:
+            return []
+        norm = normalise(text)
+        return [Mention(tuple(self.by_surface[m.group(0)]), m.start(), m.end(), text[m.start():m.end()])
+                for m in self.pattern.finditer(norm)]
+
+    def find_glued(self, text: str, kinds: tuple[str, ...] = ("person",)) -> list[Mention]:
+        """Names glued to the next word by a bad copy or translation ("Arestovichrumors").
+
+        Only capitalised aliases of at least five letters followed by three or more
+        lower-case letters count, so "Russians" or "Koreans" never do.
+        """
+        found = []
+        norm = normalise(text)
+        for match in re.finditer(r"(?<![\w'-])([A-Z][\w'.-]*?)([a-z]{3,})(?![\w])", norm):
+            word = match.group(0)
+            for cut in range(len(word) - 3, 4, -1):
+                ids = self.by_surface.get(word[:cut])
+                if ids and self.kinds.get(ids[0]) in kinds and word[cut:].islower():
+                    found.append(Mention(tuple(ids), match.start(), match.start() + cut,
+                                         text[match.start():match.start() + cut]))
+                    break
+        return found
+
+    def kind(self, actor_id: str) -> str | None:
+        return self.kinds.get(actor_id)

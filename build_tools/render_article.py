@@ -1,0 +1,156 @@
+"""Render one article page (Markdown) from the loaded article and the indexes.
+
+The annotated body becomes plain, portable Markdown: a turn opens with its speaker's name in
+bold (linked to the actor page; ``†`` marks a speaker inferred by ingest), and a translation
+note becomes a footnote on the words it explains. Pure: no file access, no mkdocs.
+"""
+
+from __future__ import annotations
+
+from .annotations import iter_spans, parse_attrs
+from .index import Indexes
+from .markup import escape_inline
+from .model import ROLE_LABELS, Article, Role, Translation
+from .render_common import (actor_link, article_link, human_date, language_name, link,
+                            outlet_of, theme_link)
+
+ROLE_ORDER = [Role.PUBLISHER, Role.INTERVIEWER, Role.QUOTED, Role.SUBJECT, Role.CITED,
+              Role.AUTHOR, Role.MENTIONED]
+TRANSLATION_TEXT = {
+    Translation.MACHINE: "machine translation",
+    Translation.HUMAN: "human translation",
+    Translation.NONE: "original text",
+    Translation.UNKNOWN: "translation provenance unknown",
+}
+
+
+def render_body(article: Article, idx: Indexes) -> tuple[str, list[str]]:
+    """The body with annotation spans turned into Markdown, and the footnotes they need."""
+    body = article.body
+    out: list[str] = []
+    notes: list[str] = []
+    pos = 0
+    paragraph_starts = _paragraph_starts(body)
+    for match in iter_spans(body):
+        parsed = parse_attrs(match.group("attrs"))
+        out.append(body[pos:match.start()])
+        pos = match.end()
+        text = match.group("text")
+        if isinstance(parsed, str):
+            out.append(text)
+            continue
+        kinds, attrs = parsed
+        piece = text
+        if "tn" in kinds and attrs.get("note"):
+            note_id = f"tn-{len(notes) + 1}"
+            original = f" (original: {escape_inline(attrs['original'])})" if attrs.get("original") else ""
+            notes.append(f"[^{note_id}]: **Translation note**{original}: {escape_inline(attrs['note'])}")
+            piece = f"*{text}*[^{note_id}]" if text else f"[^{note_id}]"
+        if "speaker" in kinds and attrs.get("actor") and match.start() in paragraph_starts:
+            role = attrs.get("role")
+            role_text = " (interviewer)" if role == "interviewer" else ""
+            mark = "†" if attrs.get("inferred") else ""
+            name = actor_link(idx.corpus, attrs["actor"])
+            piece = f"**{name}**{mark}{role_text}: {piece}".rstrip()
+            if not text:
+                piece += " "
+        elif "quote" in kinds and attrs.get("actor"):
+            piece = f"{piece} ({actor_link(idx.corpus, attrs['actor'])})"
+        out.append(piece)
+    out.append(body[pos:])
+    return "".join(out).strip(), notes
+
+
+def _paragraph_starts(body: str) -> set[int]:
+    starts = {len(body) - len(body.lstrip())}
+    index = body.find("\n\n")
+    while index != -1:
+        nxt = index + 2
+        while nxt < len(body) and body[nxt] == "\n":
+            nxt += 1
+        starts.add(nxt)
+        index = body.find("\n\n", nxt)
+    return starts
+
+
+def render_article_page(article: Article, idx: Indexes, repo_url: str | None = None) -> str:
+    corpus = idx.corpus
+    meta = article.meta
+    publisher = meta.sources.publisher
+    lines = [f"# {escape_inline(meta.title)}", ""]
+    facts = [f"**Date:** {link(human_date(meta.date), '/articles/index.md#' + meta.date[:7])}",
+             f"**Outlet:** {outlet_of(corpus, article)}"]
+    if publisher:
+        provenance = [f"text in {language_name(meta.language)}"]
+        if publisher.original_language and publisher.original_language != meta.language:
+            provenance.append(f"original in {language_name(publisher.original_language)}")
+        provenance.append(TRANSLATION_TEXT[publisher.translation])
+        if publisher.inferred:
+            provenance.append(f"inferred by ingest from: {escape_inline(publisher.inferred)}")
+        facts.append("**Language:** " + "; ".join(provenance))
+        if publisher.url:
+            facts.append(f"**Original:** <{publisher.url}>" if _safe_url(publisher.url) else "")
+    else:
+        facts.append(f"**Language:** text in {language_name(meta.language)}")
+    if meta.place:
+        facts.append(f"**Place:** {escape_inline(meta.place)}")
+    if meta.dateline:
+        facts.append(f"**Dateline:** {escape_inline(meta.dateline)}")
+    if meta.sources.photo_credit:
+        facts.append(f"**Photo credit:** {escape_inline(meta.sources.photo_credit)}")
+    facts.append(f"**Annotation status:** {meta.status.value}")
+    lines += [f + "  " for f in facts if f]
+    lines.append("")
+
+    groups: dict[Role, list[str]] = {}
+    for ref in meta.actors:
+        for role in ref.roles:
+            groups.setdefault(role, []).append(actor_link(corpus, ref.id))
+    if groups:
+        lines += ["## Who is in this article", ""]
+        for role in ROLE_ORDER:
+            if role in groups:
+                lines.append(f"- **{ROLE_LABELS[role]}:** " + ", ".join(groups[role]))
+        lines.append("")
+    if meta.themes:
+        lines += ["## Themes", ""]
+        for tref in meta.themes:
+            theme = corpus.themes[tref.id]
+            flag = " *(suggested by ingest, not yet confirmed)*" if tref.inferred else ""
+            lines.append(f"- {theme_link(corpus, tref.id)}: {escape_inline(theme.meta.summary)}{flag}")
+        lines.append("")
+
+    body, notes = render_body(article, idx)
+    lines += ["## Text", ""]
+    if idx.annotations.get(article.id) and idx.annotations[article.id].turns:
+        lines += ["*Speaker names in bold mark interview turns; † marks a speaker inferred by "
+                  "ingest and not yet checked by a person.*", ""]
+    lines += [body, ""]
+
+    if meta.sources.cited:
+        lines += ["## Sources the text relies on", ""]
+        for cited in meta.sources.cited:
+            name = actor_link(corpus, cited.id) if cited.id else escape_inline(cited.name or "")
+            where = f", paragraph at seed line {cited.line}" if cited.line else ""
+            lines.append(f"- {name} ({cited.kind}{where})")
+        lines.append("")
+    related = idx.related.get(article.id, [])
+    if related:
+        lines += ["## Related articles", ""]
+        lines += [f"- {human_date(a.date)}: {article_link(a)}" for a in related]
+        lines.append("")
+    lines += ["## Provenance", ""]
+    if meta.seed:
+        seed_link = link(meta.seed, "/" + meta.seed)
+        online = f" · [in the repository]({repo_url.rstrip('/')}/blob/main/{meta.seed})" \
+            if repo_url and _safe_url(repo_url) else ""
+        lines.append(f"- **Seed (raw text as received):** {seed_link}{online}")
+    lines.append(f"- **Corpus file:** `{article.path}`")
+    lines.append("")
+    if notes:
+        lines += notes + [""]
+    return "\n".join(lines)
+
+
+def _safe_url(url: str) -> bool:
+    return url.startswith(("https://", "http://")) and not any(c in url for c in "<> \"'")

@@ -1,0 +1,251 @@
+"""Render the cross-linked index pages: actors, themes, sources, chronology, home statistics.
+
+Input: ``Indexes``. Output: Markdown strings keyed by the page path in the site
+(``actors/north-korea.md``...). Pure: the MkDocs adapter and ``export`` both call
+``render_site`` and only differ in where the pages go.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .index import Indexes
+from .markup import escape_inline
+from .model import KIND_LABELS, ROLE_LABELS, ActorKind, RegistryStatus
+from .render_article import render_article_page
+from .render_common import (actor_link, article_link, human_date, language_name, link,
+                            month_name, outlet_of, plural, source_link, theme_link)
+
+PROPOSED_NOTE = ("!!! warning \"Proposed entry\"\n    This entry was proposed by ingest and has "
+                 "not been accepted by a person yet.\n")
+
+
+def _description(body: str) -> str:
+    return body.strip() or "*No description yet.*"
+
+
+def render_actor_page(actor_id: str, idx: Indexes) -> str:
+    corpus = idx.corpus
+    actor = corpus.actors[actor_id]
+    meta = actor.meta
+    lines = [f"# {escape_inline(meta.name)}", ""]
+    if meta.status is RegistryStatus.PROPOSED:
+        lines += [PROPOSED_NOTE]
+    facts = [f"**Kind:** {meta.kind.value.replace('-', ' ')}"]
+    if meta.aliases:
+        facts.append("**Also called:** " + ", ".join(escape_inline(a) for a in meta.aliases))
+    if meta.country:
+        facts.append(f"**Country:** {escape_inline(meta.country)}")
+    if meta.wikidata:
+        facts.append(f"**Wikidata:** [{meta.wikidata}](https://www.wikidata.org/wiki/{meta.wikidata})")
+    if actor_id in corpus.sources:
+        facts.append(f"**As a publisher:** {source_link(corpus, actor_id)}")
+    lines += [f + "  " for f in facts] + ["", _description(actor.body), ""]
+    apps = idx.by_actor.get(actor_id, [])
+    lines += [f"## Articles ({len(apps)})", ""]
+    if apps:
+        lines += ["| Date | Article | Outlet | Role |", "| --- | --- | --- | --- |"]
+        for app in apps:
+            roles = ", ".join(ROLE_LABELS[r].lower() for r in app.roles)
+            if app.turns:
+                roles += f" ({plural(app.turns, 'turn')})"
+            lines.append(f"| {app.article.date} | {article_link(app.article)} | "
+                         f"{outlet_of(corpus, app.article)} | {roles} |")
+    else:
+        lines.append("No article names this actor yet.")
+    lines.append("")
+    together = idx.cooccurrence.get(actor_id)
+    if together:
+        lines += ["## Often named together with", ""]
+        top = sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
+        lines.append(", ".join(f"{actor_link(corpus, other)} ({n})" for other, n in top))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_actor_index(idx: Indexes) -> str:
+    corpus = idx.corpus
+    lines = ["# Actors", "",
+             f"{plural(len(corpus.actors), 'actor')} named in the corpus: people, states, "
+             "organisations, media and groups, A–Z by kind. The count is the number of articles "
+             "that name the actor.", ""]
+    by_kind: dict[ActorKind, list[str]] = defaultdict(list)
+    for actor_id, actor in corpus.actors.items():
+        by_kind[actor.meta.kind].append(actor_id)
+    lines += ["Jump to: " + " · ".join(link(KIND_LABELS[k], f"#{k.value}") for k in ActorKind
+                                        if k in by_kind), ""]
+    for kind in ActorKind:
+        ids = sorted(by_kind.get(kind, []), key=lambda a: corpus.actors[a].name.lower())
+        if not ids:
+            continue
+        lines += [f"## {KIND_LABELS[kind]} ({len(ids)}) {{#{kind.value}}}", ""]
+        for actor_id in ids:
+            actor = corpus.actors[actor_id]
+            count = len(idx.by_actor.get(actor_id, []))
+            aliases = f" — also {', '.join(escape_inline(a) for a in actor.meta.aliases[:4])}" \
+                if actor.meta.aliases else ""
+            flag = " *(proposed)*" if actor.meta.status is RegistryStatus.PROPOSED else ""
+            lines.append(f"- {actor_link(corpus, actor_id)} ({count}){flag}{aliases}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_theme_page(theme_id: str, idx: Indexes) -> str:
+    corpus = idx.corpus
+    theme = corpus.themes[theme_id]
+    lines = [f"# {escape_inline(theme.meta.title)}", "", f"*{escape_inline(theme.meta.summary)}*", ""]
+    if theme.meta.status is RegistryStatus.PROPOSED:
+        lines += [PROPOSED_NOTE]
+    lines += [_description(theme.body), ""]
+    if theme.meta.related:
+        lines += ["**Related themes:** " + ", ".join(theme_link(corpus, t) for t in theme.meta.related), ""]
+    if theme.meta.cues:
+        lines += ["**Cue phrases** (ingest suggests this theme when one appears): " +
+                  ", ".join(f"“{escape_inline(c)}”" for c in theme.meta.cues), ""]
+    articles = idx.by_theme.get(theme_id, [])
+    lines += [f"## Articles ({len(articles)})", ""]
+    if articles:
+        lines += ["| Date | Article | Outlet |", "| --- | --- | --- |"]
+        lines += [f"| {a.date} | {article_link(a)} | {outlet_of(corpus, a)} |" for a in articles]
+    else:
+        lines.append("No article carries this theme yet.")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def render_theme_index(idx: Indexes) -> str:
+    corpus = idx.corpus
+    lines = ["# Themes", "", f"{plural(len(corpus.themes), 'theme')}: the narratives the articles "
+             "push, with the number of articles carrying each.", "",
+             "| Theme | Articles | Summary |", "| --- | --- | --- |"]
+    ordered = sorted(corpus.themes, key=lambda t: (-len(idx.by_theme.get(t, [])),
+                                                   corpus.themes[t].name.lower()))
+    for theme_id in ordered:
+        theme = corpus.themes[theme_id]
+        lines.append(f"| {theme_link(corpus, theme_id)} | {len(idx.by_theme.get(theme_id, []))} | "
+                     f"{escape_inline(theme.meta.summary)} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def render_source_page(source_id: str, idx: Indexes) -> str:
+    corpus = idx.corpus
+    source = corpus.sources[source_id]
+    meta = source.meta
+    lines = [f"# {escape_inline(meta.name)}", ""]
+    facts = [f"**Kind:** {meta.kind.value}", f"**Language:** {language_name(meta.language)}"]
+    if meta.url:
+        facts.append(f"**Website:** <{meta.url}>")
+    if meta.country:
+        facts.append(f"**Country:** {escape_inline(meta.country)}")
+    if source_id in corpus.actors:
+        facts.append(f"**As an actor:** {actor_link(corpus, source_id)}")
+    lines += [f + "  " for f in facts] + ["", _description(source.body), ""]
+    if meta.labels:
+        lines += ["## How its labels appear in texts", ""]
+        for label in meta.labels:
+            original = f" (original «{escape_inline(label.original)}»)" if label.original else ""
+            note = f": {escape_inline(label.note)}" if label.note else ""
+            lines.append(f"- “{escape_inline(label.text)}”{original}{note}")
+        lines.append("")
+    published = idx.by_source.get(source_id, [])
+    lines += [f"## Articles published ({len(published)})", ""]
+    if published:
+        lines += [f"- {a.date}: {article_link(a)}" for a in published]
+    else:
+        lines.append("No article from this outlet yet.")
+    lines.append("")
+    cited = idx.cited_by.get(source_id, [])
+    if cited:
+        lines += [f"## Cited by ({len(cited)})", ""] + [f"- {a.date}: {article_link(a)}" for a in cited] + [""]
+    return "\n".join(lines)
+
+
+def render_source_index(idx: Indexes) -> str:
+    corpus = idx.corpus
+    lines = ["# Sources", "", f"{plural(len(corpus.sources), 'outlet')} that published articles "
+             "in the corpus.", "", "| Outlet | Kind | Language | Articles |", "| --- | --- | --- | --- |"]
+    for source_id in sorted(corpus.sources, key=lambda s: corpus.sources[s].name.lower()):
+        source = corpus.sources[source_id]
+        lines.append(f"| {source_link(corpus, source_id)} | {source.meta.kind.value} | "
+                     f"{language_name(source.meta.language)} | {len(idx.by_source.get(source_id, []))} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def render_chronology(idx: Indexes) -> str:
+    corpus = idx.corpus
+    lines = ["# Articles by date", "",
+             f"All {plural(len(corpus.articles), 'article')}, newest first, by year and month.", ""]
+    years: dict[str, list[str]] = defaultdict(list)
+    for month in sorted(idx.by_month, reverse=True):
+        years[month[:4]].append(month)
+    if years:
+        lines += ["Years: " + " · ".join(link(y, f"#{y}") for y in years), ""]
+    for year, months in years.items():
+        count = sum(len(idx.by_month[m]) for m in months)
+        lines += [f"## {year} ({count}) {{#{year}}}", ""]
+        for month in months:
+            articles = idx.by_month[month]
+            lines += [f"### {month_name(month)} ({len(articles)}) {{#{month}}}", ""]
+            for article in articles:
+                lines.append(f"- {human_date(article.date)}: {article_link(article)} — "
+                             f"{outlet_of(corpus, article)}")
+            lines.append("")
+    return "\n".join(lines)
+
+
+def render_stats(idx: Indexes) -> str:
+    """The home page's corpus summary (replaces the ``<!-- corpus:stats -->`` marker)."""
+    corpus = idx.corpus
+    lines = ["| In the corpus | Count |", "| --- | --- |",
+             f"| {link('Articles', '/articles/index.md')} | {len(corpus.articles)} |",
+             f"| {link('Actors', '/actors/index.md')} | {len(corpus.actors)} |",
+             f"| {link('Themes', '/themes/index.md')} | {len(corpus.themes)} |",
+             f"| {link('Sources', '/sources/index.md')} | {len(corpus.sources)} |", ""]
+    if corpus.articles:
+        dates = sorted(a.date for a in corpus.articles)
+        lines += [f"The articles run from {human_date(dates[0])} to {human_date(dates[-1])}.", ""]
+        lines += ["**Latest articles**", ""]
+        lines += [f"- {human_date(a.date)}: {article_link(a)}" for a in corpus.articles[:5]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+STATS_MARKER = "<!-- corpus:stats -->"
+
+
+def expand_markers(markdown: str, idx: Indexes) -> str:
+    if STATS_MARKER in markdown:
+        markdown = markdown.replace(STATS_MARKER, render_stats(idx))
+    return markdown
+
+
+def render_site(idx: Indexes, repo_url: str | None = None) -> dict[str, str]:
+    """Every generated page: path in the site -> Markdown."""
+    corpus = idx.corpus
+    pages: dict[str, str] = {
+        "articles/index.md": render_chronology(idx),
+        "actors/index.md": render_actor_index(idx),
+        "themes/index.md": render_theme_index(idx),
+        "sources/index.md": render_source_index(idx),
+    }
+    for article in corpus.articles:
+        pages[article.url_path] = render_article_page(article, idx, repo_url)
+    for actor_id in corpus.actors:
+        pages[f"actors/{actor_id}.md"] = render_actor_page(actor_id, idx)
+    for theme_id in corpus.themes:
+        pages[f"themes/{theme_id}.md"] = render_theme_page(theme_id, idx)
+    for source_id in corpus.sources:
+        pages[f"sources/{source_id}.md"] = render_source_page(source_id, idx)
+    return pages
+
+
+def source_files(idx: Indexes) -> dict[str, str]:
+    """Generated page path -> the corpus file it comes from (for 'edit this page')."""
+    corpus = idx.corpus
+    mapping = {a.url_path: a.path for a in corpus.articles}
+    mapping.update({f"actors/{k}.md": v.path for k, v in corpus.actors.items()})
+    mapping.update({f"themes/{k}.md": v.path for k, v in corpus.themes.items()})
+    mapping.update({f"sources/{k}.md": v.path for k, v in corpus.sources.items()})
+    return mapping

@@ -1,0 +1,33 @@
+"""Load -> index -> render, once per build, for any adapter (MkDocs plugin or export).
+
+``build_site`` returns every generated page with the corpus file it comes from, plus the
+diagnostics. It is the whole pipeline minus the renderer, so adapters stay thin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Report
+from .index import Indexes, build_indexes
+from .load import load_corpus
+from .render_pages import render_site, source_files
+
+
+@dataclass
+class SiteBuild:
+    indexes: Indexes
+    pages: dict[str, str]  # site path -> Markdown
+    origins: dict[str, str]  # site path -> repository-relative corpus file
+    seeds: list[str] = field(default_factory=list)  # repository-relative seed paths to publish
+    report: Report = field(default_factory=Report)
+
+
+def build_site(root: Path, repo_url: str | None = None) -> SiteBuild:
+    corpus, report = load_corpus(root)
+    indexes = build_indexes(corpus)
+    pages = render_site(indexes, repo_url)
+    seeds = sorted({a.meta.seed for a in corpus.articles
+                    if a.meta.seed and (root / a.meta.seed).is_file()})
+    return SiteBuild(indexes, pages, source_files(indexes), seeds, report)

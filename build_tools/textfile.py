@@ -1,0 +1,99 @@
+"""Reading text files people and scrapers produce, and writing files without ever truncating one.
+
+``read_text`` accepts UTF-8 (with or without BOM) and CRLF line ends and refuses binary or
+undecodable input with a located error instead of producing mojibake. ``write_atomic``
+writes a sibling temporary file and renames it over the target, so an interrupted write
+never leaves a half file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class TextDecodeError(Exception):
+    def __init__(self, message: str, line: int, code: str, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.line, self.code, self.hint = message, line, code, hint
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+
+
+def decode_text(data: bytes, *, allow_cp1251: bool = False) -> DecodedText:
+    """Decode bytes to text with ``\\n`` line ends; raise ``TextDecodeError`` when it cannot."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise TextDecodeError("file is binary (contains NUL bytes)", line, "binary-file",
+                              "seeds and corpus files must be plain text")
+    encoding = "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8-sig"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if allow_cp1251 and _looks_cp1251(data):
+            text, encoding = data.decode("cp1251"), "cp1251"
+        else:
+            line = data[: exc.start].count(b"\n") + 1
+            raise TextDecodeError(f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at "
+                                  f"offset {exc.start})", line, "not-utf8",
+                                  "re-save the file as UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = [ch for ch in text if ord(ch) < 32 and ch not in "\n\t\f"]
+    if bad:
+        pos = text.index(bad[0])
+        raise TextDecodeError(f"file contains control character U+{ord(bad[0]):04X}",
+                              text.count("\n", 0, pos) + 1, "binary-file",
+                              "is this a binary file? seeds must be plain text")
+    return DecodedText(text, encoding)
+
+
+def _looks_cp1251(data: bytes) -> bool:
+    """Windows-1251 Cyrillic text: mostly bytes 0xC0-0xFF among the high bytes."""
+    high = [b for b in data if b >= 0x80]
+    if not high:
+        return False
+    cyrillic = sum(1 for b in high if b >= 0xC0 or b in (0xA8, 0xB8))
+    return cyrillic / len(high) > 0.8
+
+
+def read_text(path: Path, *, allow_cp1251: bool = False) -> DecodedText:
+    return decode_text(path.read_bytes(), allow_cp1251=allow_cp1251)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary sibling and an atomic rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def create_exclusive(path: Path, text: str) -> bool:
+    """Create ``path`` atomically only if it does not exist yet; False if it already exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        try:
+            os.link(tmp, path)  # fails if path exists: never replaces a person's file
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,87 @@
+"""Safe YAML with source positions.
+
+``load_yaml`` parses with a ``yaml.SafeLoader`` subclass that keeps dates and times as
+strings (the schema parses them) and records the 1-based line of every mapping key and
+sequence item, so schema errors can name the line a person must fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Loc = tuple[int | str, ...]
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver: ``2022-09-06`` stays a string."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDoc:
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc, default: int = 1) -> int:
+        """Line of the deepest recorded prefix of ``loc``."""
+        for end in range(len(loc), -1, -1):
+            found = self.lines.get(tuple(loc[:end]))
+            if found is not None:
+                return found
+        return default
+
+
+class YamlError(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], offset: int) -> None:
+    lines.setdefault(loc, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            lines[loc + (key,)] = key_node.start_mark.line + 1 + offset
+            _walk(value_node, loc + (key,), lines, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[loc + (index,)] = item.start_mark.line + 1 + offset
+            _walk(item, loc + (index,), lines, offset)
+
+
+def load_yaml(text: str, line_offset: int = 0) -> YamlDoc:
+    """Parse one YAML document safely; raise ``YamlError`` with the 1-based line on failure."""
+    try:
+        loader = _StringDateLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        problem = exc.problem or str(exc)
+        raise YamlError(f"invalid YAML: {problem}", line) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
+        raise YamlError(f"invalid YAML: {exc}", 1 + line_offset) from None
+    lines: dict[Loc, int] = {}
+    if node is not None:
+        _walk(node, (), lines, line_offset)
+    return YamlDoc(data, lines)
+
+
+def dump_yaml(data: Any) -> str:
+    """Readable, stable YAML for files people will edit (insertion order, unicode kept)."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100,
+                          default_flow_style=False)
