@@ -1,0 +1,44 @@
+# make serve : set up, ingest new seeds, build and serve the site with live reload
+# make test  : set up, then run the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: setup serve site ingest check test test-fast bench clean
+
+setup: $(STAMP)
+
+# Re-installs only when the pins or the package metadata change.
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+ingest: setup
+	$(BIN)/python -m build_tools ingest seeds/
+
+check: setup
+	$(BIN)/python -m build_tools check
+
+site: ingest
+	$(BIN)/mkdocs build --strict
+
+# A bad seed is reported but must not stop the server: the rest of the corpus still builds.
+serve: setup
+	-$(BIN)/python -m build_tools ingest seeds/
+	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+
+test: setup
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf site .pytest_cache benchmarks/out
