@@ -1,0 +1,135 @@
+"""End-to-end: real MkDocs builds of the project's corpus and of a small fixture site."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import BuiltSite
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = "articles/2022/army-of-pyongyang-kyiv-is-not-going-to-take/"
+
+
+def test_real_corpus_builds_strict_without_warnings(real_site: BuiltSite) -> None:
+    assert real_site.warnings == []
+    assert (real_site.site / "index.html").is_file()
+
+
+@pytest.mark.parametrize("url", ["articles/", "actors/", "themes/", "sources/", ARTICLE,
+                                 "actors/north-korea/", "themes/kyiv-spreads-fakes/",
+                                 "sources/svobodnaya-pressa/"])
+def test_urls_follow_the_scheme(real_site: BuiltSite, url: str) -> None:
+    assert "<h1" in real_site.page(url)
+
+
+def test_article_page_shows_provenance_actors_themes_and_turns(real_site: BuiltSite) -> None:
+    html = real_site.page(ARTICLE)
+    assert "Army of Pyongyang Kyiv is not going to take" in html
+    assert "6 September 2022" in html
+    assert 'href="../../../sources/svobodnaya-pressa/"' in html
+    assert "original in Russian" in html and "machine translation" in html
+    assert "ZumaTASS" in html
+    # actors grouped by role, linked to their pages
+    assert re.search(r"Quoted:</strong>.*Konstantin Asmolov", html)
+    assert re.search(r"Interviewer:</strong>.*Svobodnaya Pressa", html)
+    assert 'href="../../../actors/oleksiy-arestovych/"' in html
+    assert 'href="../../../themes/kyiv-spreads-fakes/"' in html
+    # interview turns are visible, and the mistranslated label has its translation note
+    assert html.count("(interviewer): <em>joint venture»:</em>") == 4
+    assert "Translation note" in html and "СП" in html
+    # the seed is published and linked
+    assert 'href="../../../seeds/000_05f0233f18fc51f9.txt"' in html
+    assert (real_site.site / "seeds" / "000_05f0233f18fc51f9.txt").is_file()
+
+
+def test_every_sentence_of_the_seed_is_on_the_page(real_site: BuiltSite) -> None:
+    html = real_site.page(ARTICLE)
+    html = re.sub(r"<sup[^>]*>.*?</sup>", "", html)
+    text = re.sub(r"<[^>]+>", "", html)
+    seed = (real_site.root / "seeds" / "000_05f0233f18fc51f9.txt").read_text(encoding="utf-8")
+    for paragraph in [p for p in seed.split("\n\n")[2:] if p.strip()]:
+        for sentence in re.split(r"(?<=[.?!])\s+", paragraph.strip()):
+            words = sentence.replace("“", "").split()[:6]
+            assert " ".join(words) in text.replace("“", ""), sentence
+
+
+def test_edit_link_opens_the_corpus_file(real_site: BuiltSite) -> None:
+    html = real_site.page(ARTICLE)
+    assert ("edit/main/corpus/articles/2022/2022-09-06-army-of-pyongyang-kyiv-is-not-going-to-take.md"
+            in html)
+    assert "edit/main/corpus/actors/north-korea.md" in real_site.page("actors/north-korea/")
+    assert "edit/main/docs/index.md" in real_site.page("")
+
+
+def test_actor_page_lists_articles_with_date_outlet_and_role(real_site: BuiltSite) -> None:
+    html = real_site.page("actors/konstantin-asmolov/")
+    assert "Konstantin Asmolov" in html
+    assert "2022-09-06" in html and "Svobodnaya Pressa" in html and "quoted" in html
+
+
+def test_actor_index_groups_by_kind_with_counts(real_site: BuiltSite) -> None:
+    html = real_site.page("actors/")
+    for heading in ["People", "States and governments", "Media"]:
+        assert heading in html
+    assert re.search(r"North Korea</a> \(1\)", html)
+
+
+def test_chronology_and_home_counts(real_site: BuiltSite) -> None:
+    assert "September 2022" in real_site.page("articles/")
+    home = real_site.page("")
+    assert re.search(r"Articles</a></td>\s*<td>1</td>", home)
+
+
+def test_search_index_has_article_text_and_actor_aliases(real_site: BuiltSite) -> None:
+    index = json.loads((real_site.site / "search" / "search_index.json").read_text())
+    docs = index["docs"]
+    assert any("apogee of idiocy" in d["text"] for d in docs if d["location"].startswith(ARTICLE))
+    assert any("Pyongyang" in d["text"] for d in docs if d["location"].startswith("actors/north-korea/"))
+
+
+def test_articles_are_not_in_the_navigation(real_site: BuiltSite) -> None:
+    # The themes index links no article itself, so any article link there would be the nav's.
+    html = real_site.page("themes/")
+    assert 'md-nav--primary' in html and "army-of-pyongyang" not in html
+
+
+def test_nothing_is_written_outside_site(real_site: BuiltSite) -> None:
+    docs = sorted(p.relative_to(real_site.root / "docs").as_posix()
+                  for p in (real_site.root / "docs").rglob("*") if p.is_file())
+    assert not any(p.startswith(("articles/", "actors/", "themes/", "sources/")) for p in docs)
+
+
+# --- the fixture site: tricky and hostile content --------------------------------------------
+
+def test_fixture_site_builds_without_warnings(fixture_site: BuiltSite) -> None:
+    assert fixture_site.warnings == []
+
+
+def test_no_injected_markup_reaches_any_page(fixture_site: BuiltSite) -> None:
+    for page in fixture_site.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, page
+        assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", ""), page
+        assert 'href="javascript:' not in html, page
+        assert "<b>bold</b>" not in html, page
+
+
+def test_hostile_text_is_shown_as_text(fixture_site: BuiltSite) -> None:
+    html = fixture_site.page("articles/2022/fixture-article/")
+    assert "&lt;script&gt;alert(&quot;body&quot;)&lt;/script&gt;" in html or \
+        "&lt;script&gt;alert(\"body\")&lt;/script&gt;" in html
+    assert "zanzibarite" in html
+
+
+def test_proposed_actor_is_flagged(fixture_site: BuiltSite) -> None:
+    assert "Proposed entry" in fixture_site.page("actors/jane-analyst/")
+    assert "(proposed)" in fixture_site.page("actors/")
+
+
+def test_fixture_actor_lists_newest_first(fixture_site: BuiltSite) -> None:
+    html = fixture_site.page("actors/north-korea/")
+    assert html.index("2022-09-06") < html.index("2021-01-02")
