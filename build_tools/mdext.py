@@ -40,6 +40,12 @@ class SanitiseTreeprocessor(Treeprocessor):
                     del element.attrib[name]
                 elif lowered in URL_ATTRS and not is_safe_url(element.attrib[name]):
                     del element.attrib[name]
+                    # A link or image without a target must not stay an <a>/<img>: mkdocs
+                    # expects every <a> to carry href, and the text should stay visible.
+                    if element.tag in ("a", "img"):
+                        element.text = element.attrib.pop("alt", None) if element.tag == "img" \
+                            else element.text
+                        element.tag = "span"
 
 
 class CorpusSafetyExtension(Extension):
