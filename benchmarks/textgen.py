@@ -118,7 +118,7 @@ class TextGen:
     def noun_phrase(self) -> str:
         rng = self.rng
         roll = rng.random()
-        if self.names and roll < 0.10:
+        if self.names and roll < 0.06:
             return rng.choice(self.names)
         if roll < 0.35:
             words = [rng.choice(PLURAL_DETS)]

@@ -9,6 +9,7 @@ never leaves a half file behind.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,12 +57,22 @@ def decode_text(data: bytes, *, allow_cp1251: bool = False) -> DecodedText:
 
 
 def _looks_cp1251(data: bytes) -> bool:
-    """Windows-1251 Cyrillic text: mostly bytes 0xC0-0xFF among the high bytes."""
-    high = [b for b in data if b >= 0x80]
-    if not high:
+    """Windows-1251 Cyrillic text: high bytes decode to whole Cyrillic words.
+
+    Latin-1 text such as "Café" would decode to "Cafй", a Cyrillic letter inside a Latin
+    word: that is mojibake, so such files are refused rather than guessed.
+    """
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
         return False
-    cyrillic = sum(1 for b in high if b >= 0xC0 or b in (0xA8, 0xB8))
-    return cyrillic / len(high) > 0.8
+    words = re.findall(r"\w+", text)
+    cyrillic = [w for w in words if re.search(r"[А-Яа-яЁё]", w)]
+    if not cyrillic:
+        return False
+    mixed = [w for w in cyrillic if re.search(r"[A-Za-z]", w)]
+    long_words = [w for w in cyrillic if len(w) >= 3]
+    return not mixed and len(long_words) >= len(cyrillic) / 2
 
 
 def read_text(path: Path, *, allow_cp1251: bool = False) -> DecodedText:

@@ -62,7 +62,8 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
             warnings.append(DraftWarning(paragraphs[turn.paragraph].line,
                                          f"speaker '{turn.unresolved}' is not in the actor registry",
                                          "unknown-speaker",
-                                         "add the person to corpus/actors/ and re-run ingest with --update"))
+                                         ("add the person to corpus/actors/<id>.md, then mark the turn in the "
+                                          "article: [Name:]{.speaker actor=<id>}")))
 
     body = "\n\n".join(_paragraph_markdown(p.text, by_para.get(i), p.line)
                        for i, p in enumerate(paragraphs))
@@ -173,7 +174,10 @@ def _sources(seed: ParsedSeed, corpus: Corpus, turns: list[TurnGuess], publisher
         entry: dict[str, Any] = {"id": publisher}
         if source.url:
             entry["url"] = source.url
-        mistranslated = any(t.source_id == publisher and t.tn_original for t in turns)
+        # A label of the outlet's own language, rendered wrongly in English ("joint venture"
+        # for «СП»), can only come from a machine translation.
+        mistranslated = source.language != "en" and any(
+            t.source_id == publisher and t.tn_original and t.tn_note for t in turns)
         if source.language != "en":
             entry["original_language"] = source.language
             entry["translation"] = "machine" if mistranslated else "unknown"

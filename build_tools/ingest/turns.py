@@ -73,11 +73,11 @@ def read_label(text: str, outlet_labels: list[OutletLabel], recogniser: Recognis
     raw = match.group("label").strip()
     written = text[: match.start("rest")].rstrip()
     key = normalise(raw).strip(" «\"“").lower()
+    if key in QUESTION_LABELS:  # generic: says nothing about the outlet
+        return Label(written, "question")
     for outlet in outlet_labels:
         if key == normalise(outlet.text).lower():
             return Label(written, "outlet", outlet.source_id, outlet.original, outlet.note)
-    if key in QUESTION_LABELS:
-        return Label(written, "question")
     words = raw.split()
     if not 1 <= len(words) <= 9 or not all(_NAME_WORD.match(w) for w in words):
         return None

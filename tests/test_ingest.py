@@ -1,0 +1,182 @@
+"""Ingest: golden outputs, re-running safety, bad seeds, and arbitrary input never crashing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_tools.annotations import strip_annotations
+from build_tools.frontmatter import split_front_matter
+from build_tools.ingest.run import ingest_paths
+from build_tools.load import load_corpus
+from build_tools.markup import unescape_markdown
+from conftest import REPO
+
+GOLDEN = Path(__file__).parent / "golden" / "ingest"
+UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """An empty corpus with the project's real registries."""
+    for name in ("actors", "themes", "sources"):
+        shutil.copytree(REPO / "corpus" / name, tmp_path / "corpus" / name)
+    (tmp_path / "seeds").mkdir()
+    return tmp_path
+
+
+def ingest_one(project: Path, seed: Path) -> tuple[Path, str]:
+    target = project / "seeds" / seed.name
+    shutil.copy(seed, target)
+    result = ingest_paths([target], project)
+    assert result.report.errors == [], [d.format() for d in result.report.errors]
+    assert len(result.written) == 1
+    return result.written[0], "\n".join(d.format() for d in result.report.items)
+
+
+@pytest.mark.parametrize("seed", sorted(GOLDEN.glob("*.txt")), ids=lambda p: p.stem)
+def test_ingest_golden(project: Path, seed: Path) -> None:
+    """Golden files: review the diff, then UPDATE_GOLDENS=1 make test to accept a change."""
+    written, messages = ingest_one(project, seed)
+    actual = f"# {written.relative_to(project).as_posix()}\n{written.read_text()}"
+    actual += f"\n# diagnostics\n{messages}\n"
+    expected_path = seed.with_suffix(".expected.md")
+    if UPDATE or not expected_path.exists():
+        expected_path.write_text(actual, encoding="utf-8")
+    assert actual == expected_path.read_text(encoding="utf-8")
+
+
+def test_seed_article_keeps_every_sentence_in_order(project: Path) -> None:
+    seed = REPO / "seeds" / "000_05f0233f18fc51f9.txt"
+    written, _ = ingest_one(project, seed)
+    body = split_front_matter(written.read_text()).body
+    paragraphs = [unescape_markdown(strip_annotations(p)).strip() for p in body.strip().split("\n\n")]
+    raw = [p.strip() for p in seed.read_text().split("\n\n")[2:] if p.strip()]
+    assert paragraphs == raw
+
+
+def test_seed_article_records_provenance_actors_and_themes(project: Path) -> None:
+    written, messages = ingest_one(project, REPO / "seeds" / "000_05f0233f18fc51f9.txt")
+    corpus, report = load_corpus(project)
+    assert report.errors == []
+    meta = corpus.articles[0].meta
+    assert written.name == "2022-09-06-army-of-pyongyang-kyiv-is-not-going-to-take.md"
+    assert meta.seed == "seeds/000_05f0233f18fc51f9.txt"
+    publisher = meta.sources.publisher
+    assert publisher is not None
+    assert (publisher.id, publisher.original_language, publisher.translation.value) == \
+        ("svobodnaya-pressa", "ru", "machine")
+    assert meta.sources.photo_credit == "ZumaTASS"
+    cited = {c.id or c.name for c in meta.sources.cited}
+    assert {"the-diplomat", "Russian sources", "konstantin-asmolov", "alexander-mostov"} <= cited
+    roles = {ref.id: {r.value for r in ref.roles} for ref in meta.actors}
+    assert roles["svobodnaya-pressa"] >= {"interviewer", "publisher"}
+    assert "quoted" in roles["konstantin-asmolov"] and "quoted" in roles["alexander-mostov"]
+    expected = {"north-korea", "ukraine", "russia", "united-states", "china", "south-korea",
+                "donetsk-peoples-republic", "luhansk-peoples-republic", "un-security-council",
+                "nato", "volodymyr-zelensky", "oleksiy-arestovych", "the-diplomat",
+                "international-group-of-solidarity-with-the-dprk", "foreign-legion"}
+    assert expected <= set(roles)
+    assert "joint-venture" not in roles
+    assert len(meta.themes) >= 6
+    body = corpus.articles[0].body
+    assert body.count(".speaker .tn actor=svobodnaya-pressa role=interviewer") == 4
+
+
+def test_rerun_leaves_edited_article_alone(project: Path) -> None:
+    seed = REPO / "seeds" / "000_05f0233f18fc51f9.txt"
+    written, _ = ingest_one(project, seed)
+    edited = written.read_text().replace("status: inferred", "status: reviewed") + "\nMy note.\n"
+    written.write_text(edited)
+    renamed = written.with_name("2022-09-06-army-of-pyongyang.md")
+    written.rename(renamed)  # a person may rename the file, too
+    result = ingest_paths([project / "seeds"], project)
+    assert result.written == [] and result.unchanged == [renamed]
+    assert renamed.read_text() == edited
+    assert not written.exists()
+
+
+def test_changed_seed_is_reported_not_applied(project: Path) -> None:
+    written, _ = ingest_one(project, REPO / "seeds" / "000_05f0233f18fc51f9.txt")
+    before = written.read_text()
+    seed = project / "seeds" / "000_05f0233f18fc51f9.txt"
+    seed.write_text(seed.read_text() + "\nOne more paragraph.\n")
+    result = ingest_paths([seed], project)
+    assert [d.code for d in result.report.warnings] == ["seed-changed"]
+    assert written.read_text() == before
+
+
+BAD_SEEDS = {
+    "empty.txt": (b"", 1, "empty-seed"),
+    "binary.txt": (b"Sep 6, 2022\nTitle\n\n\x00\x01\x02", 4, "binary-file"),
+    "nodate.txt": (b"Army of Pyongyang\n\nText.\n", 1, "no-date"),
+    "notitle.txt": (b"Sep 6, 2022\n\n\n", 2, "no-title"),
+    "latin1.txt": (b"Sep 6, 2022\nTitle\n\nCaf\xe9 and \xff\xfe text.\n", 4, "not-utf8"),
+}
+
+
+def test_bad_seeds_are_reported_and_good_ones_still_ingested(project: Path) -> None:
+    for name, (data, _, _) in BAD_SEEDS.items():
+        (project / "seeds" / name).write_bytes(data)
+    shutil.copy(REPO / "seeds" / "000_05f0233f18fc51f9.txt", project / "seeds")
+    result = ingest_paths([project / "seeds"], project)
+    found = {Path(d.path).name: (d.line, d.code) for d in result.report.errors}
+    assert found == {name: (line, code) for name, (_, line, code) in BAD_SEEDS.items()}
+    assert len(result.written) == 1
+    assert len(result.failed) == len(BAD_SEEDS)
+
+
+def test_bom_crlf_and_windows_1251_seeds(project: Path) -> None:
+    text = "6 сентября 2022\r\nАрмия Пхеньяна\r\n\r\nТекст статьи о КНДР.\r\n"
+    (project / "seeds" / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (project / "seeds" / "cp.txt").write_bytes(text.replace("Армия", "Армия-2").encode("cp1251"))
+    result = ingest_paths([project / "seeds"], project)
+    assert result.report.errors == []
+    bodies = sorted(p.read_text() for p in result.written)
+    assert all("Текст статьи о КНДР." in b for b in bodies)
+    assert all("title: Армия" in b for b in bodies)
+
+
+def test_duplicate_seed_text_is_reported(project: Path) -> None:
+    seed = REPO / "seeds" / "000_05f0233f18fc51f9.txt"
+    shutil.copy(seed, project / "seeds" / "a.txt")
+    shutil.copy(seed, project / "seeds" / "b.txt")
+    result = ingest_paths([project / "seeds"], project)
+    assert len(result.written) == 1
+    assert [d.code for d in result.report.warnings if d.code != "glued-name"] == ["duplicate-seed"]
+
+
+def test_cli_reports_and_exit_status(project: Path) -> None:
+    (project / "seeds" / "empty.txt").write_bytes(b"")
+    shutil.copy(REPO / "seeds" / "000_05f0233f18fc51f9.txt", project / "seeds")
+    run = subprocess.run([sys.executable, "-m", "build_tools", "ingest", "seeds"], cwd=project,
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "seeds/empty.txt:1: error: seed is empty [empty-seed]" in run.stderr
+    assert "wrote corpus/articles/2022/2022-09-06-army-of-pyongyang-kyiv-is-not-going-to-take.md" \
+        in run.stdout
+    assert "1 new" in run.stderr and "Traceback" not in run.stderr
+    again = subprocess.run([sys.executable, "-m", "build_tools", "ingest", "seeds/000_05f0233f18fc51f9.txt"],
+                           cwd=project, capture_output=True, text=True)
+    assert again.returncode == 0 and "1 already ingested (left alone)" in again.stderr
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600),
+       st.sampled_from(["", "Sep 6, 2022\n", "2022-09-06\nTitle: x\n\n", "Sep 6, 2022\nT\n\n– "]))
+def test_arbitrary_text_never_crashes_ingest(project: Path, text: str, prefix: str) -> None:
+    seed = project / "seeds" / "random.txt"
+    seed.write_text(prefix + text, encoding="utf-8")
+    result = ingest_paths([seed], project)
+    assert len(result.written) + len(result.report.errors) >= 1
+    for path in result.written:
+        corpus, report = load_corpus(project)
+        assert report.errors == [], [d.format() for d in report.errors]
+        path.unlink()
