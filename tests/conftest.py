@@ -1,69 +1,13 @@
-"""Shared fixtures: a real MkDocs build of the project's own corpus (once per session),
-a fixture-site builder for small corpora made in a temporary folder, and a local HTTP server."""
+"""Session fixtures: a real strict MkDocs build of the project's own corpus, a small fixture
+site with hostile content, and the real site served on localhost."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import logging
-import shutil
-import threading
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@dataclass
-class BuiltSite:
-    root: Path  # the project copy that was built
-    site: Path  # its site/ folder
-    warnings: list[str] = field(default_factory=list)
-
-    def page(self, url_path: str) -> str:
-        path = self.site / url_path.strip("/")
-        if not url_path.endswith(".html"):
-            path = path / "index.html"
-        return path.read_text(encoding="utf-8")
-
-
-class _Capture(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def copy_project(dest: Path, corpus: Path | None = None, seeds: Path | None = None) -> Path:
-    """A copy of the project's site inputs; ``corpus``/``seeds`` replace the real ones."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", dest / "docs")
-    shutil.copytree(corpus or REPO / "corpus", dest / "corpus")
-    shutil.copytree(seeds or REPO / "seeds", dest / "seeds")
-    return dest
-
-
-def build_project(root: Path, strict: bool = False) -> BuiltSite:
-    """Run a real ``mkdocs build`` on ``root`` in-process; collect every warning logged."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    capture = _Capture()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(capture)
-    try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=strict)
-        build(config)
-    finally:
-        logger.removeHandler(capture)
-    return BuiltSite(root, root / "site", capture.messages)
+from support import FIXTURES, BuiltSite, build_project, copy_project, serve_folder
 
 
 @pytest.fixture(scope="session")
@@ -79,23 +23,6 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = copy_project(tmp_path_factory.mktemp("fixture") / "project",
                         corpus=FIXTURES / "site" / "corpus", seeds=FIXTURES / "site" / "seeds")
     return build_project(root)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-def serve_folder(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from build_tools.frontmatter import split_front_matter
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus
 from build_tools.markup import unescape_markdown
-from conftest import REPO
+from support import REPO
 
 GOLDEN = Path(__file__).parent / "golden" / "ingest"
 UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import BuiltSite
+from support import BuiltSite
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.load import load_corpus
-from conftest import FIXTURES, REPO
+from support import FIXTURES, REPO
 
 GOOD = """---
 title: A good article
