@@ -8,7 +8,9 @@ import re
 
 import pytest
 
-from support import BuiltSite
+from pathlib import Path
+
+from support import FIXTURES, BuiltSite, build_project, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -162,3 +164,44 @@ def test_proposed_actor_is_flagged(fixture_site: BuiltSite) -> None:
 def test_fixture_actor_lists_newest_first(fixture_site: BuiltSite) -> None:
     html = fixture_site.page("actors/north-korea/")
     assert html.index("2022-09-06") < html.index("2021-01-02")
+
+
+# --- broken corpus files: reported with file and line, the rest of the site still builds ------
+
+def test_broken_file_warns_skips_and_fails_strict(tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort
+
+    root = copy_project(tmp_path / "project", corpus=FIXTURES / "site" / "corpus",
+                        seeds=FIXTURES / "site" / "seeds")
+    broken = root / "corpus" / "articles" / "2021" / "2021-01-02-older-piece.md"
+    broken.write_text(broken.read_text().replace("north-korea", "dprk-army"), encoding="utf-8")
+    (root / "corpus" / "actors" / "bad.md").write_text("---\nname: [unclosed\n---\n", encoding="utf-8")
+    built = build_project(root)
+    assert any(w.startswith("corpus/articles/2021/2021-01-02-older-piece.md:5: error: unknown actor "
+                            "'dprk-army' [unknown-actor]") for w in built.warnings), built.warnings
+    assert any(w.startswith("corpus/actors/bad.md:2: error: invalid YAML") for w in built.warnings)
+    assert not (built.site / "articles" / "2021" / "older-piece").exists()
+    assert "Fixture" in built.page("articles/2022/fixture-article/")
+    with pytest.raises(Abort):
+        build_project(root, strict=True)
+
+
+def test_serve_watches_corpus_and_seeds(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    from build_tools.mkdocs_plugin import CorpusPlugin
+
+    root = copy_project(tmp_path / "project")
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["corpus"]
+    assert isinstance(plugin, CorpusPlugin)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    plugin.on_serve(server, config=config, builder=None)
+    assert sorted(Path(p).name for p in server.watched) == ["corpus", "seeds"]
