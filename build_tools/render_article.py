@@ -114,10 +114,9 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
         lines.append("")
     if meta.themes:
         lines += ["## Themes", ""]
-        for tref in meta.themes:
-            theme = corpus.themes[tref.id]
-            flag = " *(suggested by ingest, not yet confirmed)*" if tref.inferred else ""
-            lines.append(f"- {theme_link(corpus, tref.id)}: {escape_inline(theme.meta.summary)}{flag}")
+        lines += [f"- {theme_link(corpus, t.id)}" + ("\\*" if t.inferred else "") for t in meta.themes]
+        if any(t.inferred for t in meta.themes):
+            lines += ["", "*\\* suggested by ingest from cue phrases, not yet confirmed by a person.*"]
         lines.append("")
 
     body, notes = render_body(article, idx)
