@@ -206,6 +206,11 @@ def render_stats(idx: Indexes) -> str:
     if corpus.articles:
         dates = sorted(a.date for a in corpus.articles)
         lines += [f"The articles run from {human_date(dates[0])} to {human_date(dates[-1])}.", ""]
+        lines += ["**Open data:** every article's metadata as "
+                  f"{link('JSON', '/data/articles.json')} and {link('CSV', '/data/articles.csv')}; "
+                  f"the registries as {link('actors', '/data/actors.json')}, "
+                  f"{link('themes', '/data/themes.json')} and {link('sources', '/data/sources.json')} "
+                  "(JSON).", ""]
         lines += ["**Latest articles**", ""]
         lines += [f"- {human_date(a.date)}: {article_link(a)}" for a in corpus.articles[:5]]
         lines.append("")

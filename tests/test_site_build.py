@@ -205,3 +205,31 @@ def test_serve_watches_corpus_and_seeds(tmp_path: Path) -> None:
     server = Server()
     plugin.on_serve(server, config=config, builder=None)
     assert sorted(Path(p).name for p in server.watched) == ["corpus", "seeds"]
+
+
+def test_open_data_files(real_site: BuiltSite) -> None:
+    articles = json.loads((real_site.site / "data" / "articles.json").read_text())
+    assert articles[0]["id"] == "2022-09-06-army-of-pyongyang-kyiv-is-not-going-to-take"
+    assert articles[0]["url"] == ARTICLE
+    assert any(t["actor"] == "konstantin-asmolov" for t in articles[0]["turns"])
+    actors = {a["id"]: a for a in json.loads((real_site.site / "data" / "actors.json").read_text())}
+    assert actors["north-korea"]["articles"] == [articles[0]["id"]]
+    csv_text = (real_site.site / "data" / "articles.csv").read_text()
+    assert csv_text.splitlines()[0].startswith("id,date,title,publisher")
+    assert 'href="data/articles.csv"' in real_site.page("")
+
+
+def test_export_writes_the_same_pages_without_mkdocs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = copy_project(tmp_path / "project")
+    run = subprocess.run([sys.executable, "-m", "build_tools", "export", str(tmp_path / "out")],
+                         cwd=root, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    out = tmp_path / "out"
+    page = (out / "articles" / "2022" / "army-of-pyongyang-kyiv-is-not-going-to-take.md").read_text()
+    assert page.startswith("# Army of Pyongyang Kyiv is not going to take")
+    assert (out / "actors" / "index.md").is_file() and (out / "data" / "articles.csv").is_file()
+    assert "<!-- corpus:stats -->" not in (out / "index.md").read_text()
+    assert (out / "seeds" / "000_05f0233f18fc51f9.txt").is_file()
