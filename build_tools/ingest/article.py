@@ -57,13 +57,16 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
     turns = find_turns(paragraphs, recogniser, outlet_labels(corpus))
     by_para = {t.paragraph: t for t in turns}
     warnings: list[DraftWarning] = []
+    unresolved: dict[str, list[int]] = {}
     for turn in turns:
         if turn.unresolved:
-            warnings.append(DraftWarning(paragraphs[turn.paragraph].line,
-                                         f"speaker '{turn.unresolved}' is not in the actor registry",
-                                         "unknown-speaker",
-                                         ("add the person to corpus/actors/<id>.md, then mark the turn in the "
-                                          "article: [Name:]{.speaker actor=<id>}")))
+            unresolved.setdefault(turn.unresolved, []).append(paragraphs[turn.paragraph].line)
+    for name, lines in unresolved.items():
+        turns_text = f" ({len(lines)} turns)" if len(lines) > 1 else ""
+        warnings.append(DraftWarning(
+            lines[0], f"speaker '{name}'{turns_text} is not in the actor registry",
+            "unknown-speaker", "add the person to corpus/actors/<id>.md, then mark the turns in "
+            "the article: [Name:]{.speaker actor=<id>}"))
 
     body = "\n\n".join(_paragraph_markdown(p.text, by_para.get(i), p.line)
                        for i, p in enumerate(paragraphs))
