@@ -28,16 +28,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     root = Path(args.root)
     result = ingest_paths([Path(p) for p in args.paths], root, publisher=args.source,
-                          progress=_progress)
+                          propose=args.propose, progress=_progress)
     shown = [d for d in result.report.items if args.verbose or d.severity is not Severity.NOTE]
     for diag in shown:
         print(diag.format(), file=sys.stderr)
+    for path in result.proposed:
+        print(f"proposed {_shown(path, root)}")
     for path in result.written:
-        print(f"wrote {path.relative_to(root).as_posix() if path.is_relative_to(root) else path}")
-    print(_summary(result.report, f"ingest: {len(result.written)} new, "
+        print(f"wrote {_shown(path, root)}")
+    proposed = f", {len(result.proposed)} actors proposed" if args.propose else ""
+    print(_summary(result.report, f"ingest: {len(result.written)} new{proposed}, "
                    f"{len(result.unchanged)} already ingested (left alone), {len(result.failed)} failed"),
           file=sys.stderr)
     return 1 if result.report.errors else 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -60,6 +70,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_folder, format_evaluation
+
+    folder = Path(args.folder)
+    if not (folder / "labels.json").is_file():
+        print(f"{folder}/labels.json:1: error: no labels.json in this folder [no-labels]\n"
+              "    hint: the folder needs labels.json (and optionally entities.json) beside the seeds",
+              file=sys.stderr)
+        return 1
+    evaluation = evaluate_folder(folder, Path(args.root), propose=not args.no_propose)
+    print(format_evaluation(evaluation))
+    if args.verbose:
+        print("\n".join(evaluation.misses))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m build_tools",
@@ -78,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="seed files or folders of seeds")
     ingest.add_argument("--source", metavar="ID", help="publisher of these seeds (an id from "
                         "corpus/sources/), when the text does not reveal it")
+    ingest.add_argument("--propose", action="store_true",
+                        help="write a stub entry (status: proposed) in corpus/actors/ for each "
+                        "unknown speaker and capitalised name, and use it in the article; a person "
+                        "accepts (status: accepted) or deletes it")
     ingest.add_argument("-v", "--verbose", action="store_true",
                         help="also list seeds that were already ingested")
     ingest.set_defaults(func=cmd_ingest)
@@ -87,6 +117,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read every file in corpus/ and report every problem (schema, unknown ids, "
                     "dates, YAML, annotations) as path:line: error: ... [code]. Exit 1 on any error.")
     check.set_defaults(func=cmd_check)
+
+    evaluate = sub.add_parser(
+        "evaluate", help="measure ingest against a labelled folder of seeds",
+        description="Ingest every seed of FOLDER into a temporary copy of the registries (nothing "
+                    "in the repository changes) and compare with FOLDER/labels.json (date, title, "
+                    "place line) and FOLDER/entities.json (actors and speakers): prints accuracy, "
+                    "precision, recall and seeds per second.")
+    evaluate.add_argument("folder", metavar="FOLDER", help="seeds with labels.json (and entities.json)")
+    evaluate.add_argument("--no-propose", action="store_true",
+                          help="count only registry actors, not the names ingest would propose")
+    evaluate.add_argument("-v", "--verbose", action="store_true", help="list every miss and extra")
+    evaluate.set_defaults(func=cmd_evaluate)
 
     export = sub.add_parser(
         "export", help="write the generated pages as plain Markdown for another renderer",

@@ -16,7 +16,9 @@ from ..annotations import format_span
 from ..markup import escape_markdown
 from ..model import Corpus, Role
 from ..recognise import Recogniser
+from ..render_common import plural
 from .seed import ParsedSeed
+from .names import Candidate, find_candidates
 from .turns import OutletLabel, TurnGuess, find_turns
 
 UNNAMED_SOURCE_RE = re.compile(
@@ -40,6 +42,7 @@ class DraftArticle:
     meta: dict[str, Any]
     body: str
     warnings: list[DraftWarning] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
 
 
 def outlet_labels(corpus: Corpus) -> list[OutletLabel]:
@@ -57,16 +60,19 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
     turns = find_turns(paragraphs, recogniser, outlet_labels(corpus))
     by_para = {t.paragraph: t for t in turns}
     warnings: list[DraftWarning] = []
-    unresolved: dict[str, list[int]] = {}
-    for turn in turns:
-        if turn.unresolved:
-            unresolved.setdefault(turn.unresolved, []).append(paragraphs[turn.paragraph].line)
-    for name, lines in unresolved.items():
-        turns_text = f" ({len(lines)} turns)" if len(lines) > 1 else ""
-        warnings.append(DraftWarning(
-            lines[0], f"speaker '{name}'{turns_text} is not in the actor registry",
-            "unknown-speaker", "add the person to corpus/actors/<id>.md, then mark the turns in "
-            "the article: [Name:]{.speaker actor=<id>}"))
+    candidates = find_candidates(paragraphs, recogniser, turns)
+    for cand in candidates:
+        forms = ", ".join(f"'{f}'" for f in cand.forms[:3])
+        if cand.speaker_turns:
+            warnings.append(DraftWarning(
+                cand.first_line, f"speaker '{cand.name}' ({plural(cand.speaker_turns, 'turn')}, "
+                f"written {forms}) is not in the actor registry", "unknown-speaker",
+                "run ingest with --propose to write a stub entry in corpus/actors/, or add it by hand"))
+        else:
+            warnings.append(DraftWarning(
+                cand.first_line, f"{cand.kind} '{cand.name}' ({plural(cand.count, 'mention')}) is not "
+                "in the actor registry", "unknown-name",
+                "run ingest with --propose to write a stub entry in corpus/actors/, or ignore it"))
 
     body = "\n\n".join(_paragraph_markdown(p.text, by_para.get(i), p.line)
                        for i, p in enumerate(paragraphs))
@@ -132,7 +138,7 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
     meta["sources"] = _sources(seed, corpus, turns, publisher, paragraphs, recogniser, roles)
     meta["actors"] = actors
     meta["themes"] = _themes(seed, corpus)
-    return DraftArticle(meta, body, warnings)
+    return DraftArticle(meta, body, warnings, candidates)
 
 
 def _actor_method(roles: set[Role]) -> str:

@@ -11,15 +11,20 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
+
+from pydantic import ValidationError
 
 from ..diagnostics import Report
 from ..frontmatter import join_front_matter
 from ..load import load_registries
-from ..markup import slugify
+from ..markup import escape_inline, slugify
+from ..model import Actor, ActorMeta, Corpus
+from ..render_common import plural
 from ..textfile import TextDecodeError, create_exclusive, decode_text
 from ..yamlsafe import dump_yaml
 from .article import build_article
+from .names import Candidate
 from .seed import parse_seed
 
 SEED_SUFFIXES = {".txt", ".text", ".md"}
@@ -30,6 +35,7 @@ _SHA_KEY = re.compile(r"^seed_sha256:\s*['\"]?(?P<sha>[0-9a-f]{64})", re.M)
 @dataclass
 class IngestResult:
     written: list[Path] = field(default_factory=list)
+    proposed: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     failed: list[Path] = field(default_factory=list)
     report: Report = field(default_factory=Report)
@@ -74,6 +80,7 @@ def existing_articles(root: Path) -> dict[str, ExistingArticle]:
 
 
 def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
+                 propose: bool = False,
                  progress: Callable[[int, int, Path], None] | None = None) -> IngestResult:
     result = IngestResult()
     report = result.report
@@ -126,6 +133,10 @@ def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
             result.failed.append(seed_path)
             continue
         draft = build_article(parsed, corpus, rel, sha, publisher)
+        if propose and draft.candidates:
+            added = propose_actors(draft.candidates, corpus, root, rel, result)
+            if added:
+                draft = build_article(parsed, corpus, rel, sha, publisher)
         for warning in draft.warnings:
             report.warning(rel, warning.line, warning.message, warning.code, warning.hint)
         target = _target_path(root, parsed.date or "", parsed.title or "", seed_path.stem)
@@ -151,3 +162,40 @@ def _target_path(root: Path, date: str, title: str, fallback: str) -> Path:
         candidate = f"{slug}-{number}"
         number += 1
     return folder / f"{date}-{candidate}.md"
+
+
+def propose_actors(candidates: list[Candidate], corpus: Corpus, root: Path, seed_rel: str,
+                   result: IngestResult) -> int:
+    """Write a stub ``status: proposed`` actor for each new candidate; never replace a file."""
+    added = 0
+    for cand in candidates:
+        actor_id = slugify(cand.name, max_length=60)
+        if not actor_id or actor_id in corpus.actors:
+            continue
+        aliases = [f for f in cand.forms if f != cand.name]
+        words = cand.name.split()
+        if cand.kind == "person" and len(words) >= 2 and len(words[-1]) >= 5 and "-" not in words[-1]:
+            aliases.append(words[-1])  # the surname alone: "Mr Aksyonov", "Aksyonov said"
+        meta: dict[str, Any] = {"name": cand.name, "kind": cand.kind}
+        if aliases:
+            meta["aliases"] = sorted(set(aliases), key=aliases.index)
+        meta["status"] = "proposed"
+        role = (f"{plural(cand.speaker_turns, 'turn')} as a speaker" if cand.speaker_turns
+                else plural(cand.count, "mention"))
+        body = (f"Proposed by ingest from `{seed_rel}` (first seen on line {cand.first_line} as "
+                f"“{escape_inline(cand.forms[0])}”; {role}). Check the name and the kind, write a short "
+                "description, then set `status: accepted`. To reject the proposal, delete this file "
+                "and the references to it.")
+        path = root / "corpus" / "actors" / f"{actor_id}.md"
+        if not create_exclusive(path, join_front_matter(dump_yaml(meta), body)):
+            continue
+        rel = path.relative_to(root).as_posix()
+        try:
+            actor_meta = ActorMeta.model_validate(meta)
+        except ValidationError:  # pragma: no cover - names come from a strict pattern
+            path.unlink()
+            continue
+        corpus.actors[actor_id] = Actor(id=actor_id, path=rel, body=body, body_line=1, meta=actor_meta)
+        result.proposed.append(path)
+        added += 1
+    return added

@@ -32,6 +32,7 @@ SPEECH_VERBS = (r"said|says|believes|believed|recalled|recalls|noted|notes|added
 _SPEECH = re.compile(rf"^\s*(?:{SPEECH_VERBS})\b")
 _LABEL = re.compile(r"^(?P<label>[^:.!?\n]{1,90}?)(?P<close>\s*[»\"”])?\s*:\s+(?P<rest>\S.*)$", re.S)
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.\-]*|of|the|and|de|da|van|von|der|al|bin|ibn|и)$")
+_QUOTE_OR_COMMA_BEFORE = re.compile(r"[,”\"»]\s*(?:[–—-]\s*)?$")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|mine|myself|we|We|our|Our|us)\b")
 
 
@@ -72,20 +73,23 @@ def read_label(text: str, outlet_labels: list[OutletLabel], recogniser: Recognis
         return None
     raw = match.group("label").strip()
     written = text[: match.start("rest")].rstrip()
-    key = normalise(raw).strip(" «\"“").lower()
+    key = re.sub(r"\s*\([^)]*\)", "", normalise(raw)).strip(" «\"“").lower()  # "Question (retranslated)"
     if key in QUESTION_LABELS:  # generic: says nothing about the outlet
         return Label(written, "question")
     for outlet in outlet_labels:
         if key == normalise(outlet.text).lower():
             return Label(written, "outlet", outlet.source_id, outlet.original, outlet.note)
-    words = raw.split()
+    words = re.sub(r"\s*\([^)]*\)", "", raw).split()
+    if words and re.fullmatch(r"[A-Z][a-z]+ing|[A-Z][a-z]+ly", words[0]):
+        return None  # "Regarding Russian speakers:", "Finally:" open sentences, not turns
     if not 1 <= len(words) <= 9 or not all(_NAME_WORD.match(w) for w in words):
         return None
     if not words[-1][:1].isupper() or len(words) == 1 and not raw.isupper() and len(raw) < 3:
         return None
-    mentions = [m for m in recogniser.find(raw) if recogniser.kind(m.actor_ids[0]) == "person"]
+    bare = " ".join(words)
+    mentions = [m for m in recogniser.find(bare) if recogniser.kind(m.actor_ids[0]) == "person"]
     # The speaker is the person named last: "President of Russia Vladimir Putin" -> Putin
-    if mentions and mentions[-1].end >= len(raw.rstrip()) - 1:
+    if mentions and mentions[-1].end >= len(bare) - 1:
         return Label(written, "name", actor_id=mentions[-1].actor_ids[0])
     if len(words) == 1 and not raw.isupper():
         return None  # "Note:", "Also:" — one plain word is not a speaker
@@ -109,6 +113,24 @@ def closing_attribution(text: str, recogniser: Recogniser) -> str | None:
     return None
 
 
+_REPORTING = re.compile(r"^\s*(?:said|says|noted|notes|stressed|stresses|added|adds|stated|states|"
+                        r"emphasi[sz]ed|recalled|explained|underlined|pointed out|told|believes|"
+                        r"declared|concluded)\b")
+_OPENERS = re.compile(r"^(?:Following|After|Before|During|While|When|As|At|In|On|Speaking|Commenting)\b")
+
+
+def _reported_quote(text: str, recogniser: Recogniser) -> bool:
+    """'It is important now to ..., Vladimir Putin said after the talks.': a quote without
+    quotation marks. Not 'Following the talks, Putin answered questions.'"""
+    persons = _persons(recogniser.find(text), recogniser)
+    if not persons or _OPENERS.match(text):
+        return False
+    last = persons[-1]
+    before, after = text[: last.start], text[last.end:]
+    return bool(_QUOTE_OR_COMMA_BEFORE.search(before) and _REPORTING.match(after)
+                and len(before.split()) >= 8 and len(after.split()) <= 8)
+
+
 def introduced_person(text: str, recogniser: Recogniser) -> str | None:
     """Who narration introduces as about to speak: the last person followed by a speech verb,
     else the last person named."""
@@ -126,11 +148,13 @@ def find_turns(paragraphs: list[Paragraph], recogniser: Recogniser,
     interviewee: str | None = None
     last_person: str | None = None
     previous: TurnGuess | None = None
+    current: str | None = None  # speaker of the last "Name:" turn, in transcripts
     for index, para in enumerate(paragraphs):
         text = para.text
         guess: TurnGuess | None = None
         label = read_label(text, outlet_labels, recogniser)
         if label and label.kind in ("outlet", "question"):
+            current = None
             actor = label.source_id if label.source_id in recogniser.kinds else None
             guess = TurnGuess(index, actor, label.text, "interviewer",
                               "outlet-label" if label.kind == "outlet" else "question-label",
@@ -143,6 +167,8 @@ def find_turns(paragraphs: list[Paragraph], recogniser: Recogniser,
                               unresolved=None if label.actor_id else label.text.rstrip(":» "))
             if label.actor_id:
                 last_person = label.actor_id
+            current = label.actor_id
+            interview = False
         else:
             dash = text.startswith(DASHES)
             attributed = closing_attribution(text, recogniser)
@@ -151,7 +177,14 @@ def find_turns(paragraphs: list[Paragraph], recogniser: Recogniser,
             continuing = (interview and previous is not None and previous.paragraph == index - 1
                           and previous.role != "interviewer"
                           and (text.startswith(("“", "\"", "«")) or bool(_FIRST_PERSON.search(text))))
-            if dash or after_question or continuing:
+            if current and not after_question and (attributed is None or attributed == current):
+                # A transcript: paragraphs after "Name: ..." go on in that person's voice.
+                guess = TurnGuess(index, current, text[0] if dash else "", None, "continuation")
+            elif attributed and not interview and _reported_quote(text, recogniser):
+                # "It is important now ..., Vladimir Putin said after the talks."
+                guess = TurnGuess(index, attributed, text[0] if dash else "", None,
+                                  "closing-attribution")
+            elif dash or after_question or continuing:
                 speaker = attributed or (interviewee if interview else None) or last_person
                 if speaker:
                     method = ("closing-attribution" if attributed else

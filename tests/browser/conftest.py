@@ -12,7 +12,8 @@ from typing import Iterator
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+# CORPUS_CHROMIUM only exists to test the missing-browser path; the tests target Debian's build.
+CHROMIUM = Path(os.environ.get("CORPUS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -50,6 +51,11 @@ def browser() -> Iterator["object"]:
         if _ci():
             pytest.fail(f"playwright is not installed: {exc}", pytrace=False)
         pytest.skip(f"playwright is not installed: {exc}")
+    from playwright.sync_api import expect
+
+    # Search starts a web worker that indexes the whole site: give it more than the default 5 s
+    # on a slow CI machine.
+    expect.set_options(timeout=10_000)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:

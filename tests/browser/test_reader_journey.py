@@ -4,6 +4,7 @@ article, follow an actor link, and find an actor by a spelling that only its ali
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -32,9 +33,12 @@ def page_h1(page: Page) -> str:
     return heading_text(h1)
 
 
-def search(page: Page, base_url: str, query: str) -> None:
+def search(page: Page, base_url: str, query: str, home_shot: Path | None = None) -> None:
     """Open the home page, click the search box, type ``query`` and wait for results."""
     page.goto(base_url + "/")
+    expect(page.locator("article.md-content__inner h1")).to_be_visible()
+    if home_shot is not None:
+        page.screenshot(path=str(home_shot))
     box = page.locator("input.md-search__input")
     box.click()
     expect(box).to_be_focused()
@@ -55,7 +59,7 @@ def result_links(page: Page, path: str) -> Locator:
 
 def test_search_alias_article_then_actor(page: Page, site_url: str, artifacts) -> None:
     # "Pyongyang" is an alias of North Korea, not any actor's canonical name.
-    search(page, site_url, "Pyongyang")
+    search(page, site_url, "Pyongyang", home_shot=artifacts / "home.png")
     result = result_links(page, ARTICLE_PATH)
     expect(result.locator("h1")).to_have_text(ARTICLE_TITLE)
     page.screenshot(path=str(artifacts / "search-results-pyongyang.png"))

@@ -1,0 +1,238 @@
+"""Names ingest could not resolve: unknown speakers and capitalised names in the text.
+
+Input: paragraphs, the recogniser and the turns found. Output: ``Candidate`` records (a
+display name, a guessed kind, the surface forms seen, how often and where first), so ingest
+can report them and, with ``--propose``, write stub registry entries a person accepts or
+rejects. Places, events and documents ("Russky Island", "Normandy summit", "Minsk
+Agreements") are not actors and are not proposed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..recognise import Recogniser, normalise
+from .seed import Paragraph
+from .turns import TurnGuess
+
+TITLE_WORDS = {
+    "President", "Prime", "Minister", "Governor", "Chairman", "Chairwoman", "Chair", "Head",
+    "Director", "Ambassador", "Secretary", "Spokesman", "Spokeswoman", "Spokesperson", "Adviser",
+    "Advisor", "Aide", "Mayor", "Commander", "Deputy", "Chancellor", "Chief", "General", "Colonel",
+    "Foreign", "Defence", "Defense", "Senator", "Speaker", "Leader", "Envoy", "Presidential",
+    "Press", "Executive", "Vice", "First", "King", "Queen", "Prince", "Patriarch", "Metropolitan",
+    "Mr", "Mrs", "Ms", "Dr", "Professor", "Prof", "Sir", "Madame", "Madam", "Messrs",
+    "Lord", "Lady", "Comrade", "Colleague", "Colleagues", "Premier", "Emperor", "Ayatollah",
+}
+STATE_WORDS = {"Republic", "Kingdom", "Federation", "Emirates", "Principality", "Sultanate"}
+NATIONALITIES = {
+    "Russian", "Ukrainian", "American", "Korean", "Chinese", "European", "Western", "Soviet",
+    "British", "French", "German", "Japanese", "Polish", "Belarusian", "Georgian", "Syrian",
+    "Iranian", "Turkish", "Israeli", "Indian", "Crimean", "Kazakh", "Italian", "Spanish",
+}
+NON_ACTOR_ACRONYMS = {"GDP", "GNP", "VAT", "CEO", "ICBM", "ICBMs", "UTC", "GMT", "TV", "PhD", "AIDS",
+                      "COVID", "LNG", "IT", "AI", "USD", "EUR", "RUB", "OK", "PS", "NB", "FAQ"}
+NUMBER_WORDS = {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+                "Hundred", "Thousand", "Million", "Billion", "First", "Second", "Third"}
+ORG_WORDS = {
+    "Ministry", "Committee", "Commission", "Council", "Agency", "Union", "Organisation",
+    "Organization", "Institute", "Church", "Bank", "Court", "Party", "Service", "Group", "Fund",
+    "Association", "Corporation", "Company", "Assembly", "Parliament", "Duma", "Government",
+    "Office", "Academy", "University", "League", "Army", "Forces", "Guard", "Front", "Movement",
+    "Legion", "Centre", "Center", "Department", "Administration", "Authority", "Board",
+    "Directorate", "Bureau", "Police", "Navy", "Alliance", "Coalition", "Club", "Foundation",
+    "Society", "Federation", "Talks",
+}
+MEDIA_WORDS = {"News", "Press", "TV", "Times", "Post", "Radio", "Gazette", "Telegraph", "Herald",
+               "Journal", "Novosti", "Pravda", "Izvestia", "Television", "Broadcasting", "Media"}
+NOT_ACTOR_WORDS = {
+    "Island", "Region", "Territory", "Peninsula", "Sea", "River", "Mountains", "Street", "Square",
+    "Oblast", "Krai", "Palace", "Hall", "Airport", "City", "Bay", "Ocean", "Lake", "Strait",
+    "Summit", "Games", "Olympics", "War", "Festival", "Conference", "Day", "Forum", "Year",
+    "Week", "Treaty", "Agreement", "Agreements", "Convention", "Act", "Law", "Memorandum",
+    "Declaration", "Protocol", "Charter", "Accords", "Programme", "Program", "Project", "Plan",
+    "Formula", "Doctrine", "Strategy", "Initiative", "Canal", "Bridge", "Mainline", "Railway",
+    "Pipeline", "Station", "Plant", "Port", "Cup", "Prize", "Award", "Order", "Medal",
+    "Peninsula", "Channel", "Highway", "Route", "Corridor", "Zone", "District", "Province",
+    "State", "States", "Region", "Valley", "Desert", "East", "West", "North", "South", "Eastern",
+    "Western", "Northern", "Southern", "Asia", "Europe", "Africa", "America", "Empire",
+    "Concept", "Format", "Process", "Deal", "Crisis", "Revolution", "Era", "Age", "Period",
+}
+STOP_WORDS = {
+    "The", "A", "An", "In", "On", "At", "This", "That", "These", "Those", "However", "But", "And",
+    "As", "For", "With", "After", "Before", "During", "If", "When", "While", "We", "I", "It",
+    "Our", "Their", "His", "Her", "Its", "You", "They", "He", "She", "Of", "To", "From", "By",
+    "Yes", "No", "Thank", "Good", "Please", "Dear", "Ladies", "Gentlemen", "Colleagues",
+    "Friends", "Now", "Today", "Yesterday", "Tomorrow", "Here", "There", "So", "Also", "Why",
+    "What", "How", "Who", "Where", "Which", "Let", "All", "Both", "Each", "Every", "Some",
+    "Many", "Most", "Such", "Our", "My", "Your", "Mr", "Mrs", "Ms", "Dr", "Question", "Answer",
+    "Ok", "Okay", "Well", "Just", "Only", "Even", "Then", "Still", "Perhaps", "Maybe", "Indeed",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday",
+}
+CONNECTORS = {"of", "for", "the", "and", "de"}
+_TOKEN = r"(?:[A-Z][a-z’'A-Z]+(?:-[A-Za-z][a-z]+)*|[A-Z]\.|[A-Z]{2,6})"
+_SEQUENCE = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:\s+(?:{_TOKEN}|of|for|the|and|de)(?=\s|[,.;:!?)’'\"”»]|$))*")
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
+
+
+@dataclass
+class Candidate:
+    name: str
+    kind: str  # person | organisation | media | state
+    forms: list[str] = field(default_factory=list)
+    first_line: int = 0
+    count: int = 0
+    speaker_turns: int = 0
+
+    def add_form(self, form: str) -> None:
+        if form not in self.forms:
+            self.forms.append(form)
+
+
+def person_name(label: str) -> str:
+    """'Governor of the Republic of Crimea Sergei Aksyonov' -> 'Sergei Aksyonov'."""
+    words = re.sub(r"\s*\([^)]*\)", "", label).replace("»", "").strip(" :").split()
+    if not words:
+        return label
+    if any(w.strip(",.") in TITLE_WORDS for w in words[:-1]) or len(words) > 3:
+        tail = words[-2:] if len(words) >= 2 else words
+        if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]):
+            tail = words[-3:]
+        if tail and tail[0] in TITLE_WORDS:
+            tail = tail[1:]
+        return " ".join(tail)
+    return " ".join(words)
+
+
+def classify(name: str) -> str | None:
+    """Guess the kind of a capitalised name; None when it is no actor (place, event...)."""
+    words = name.split()
+    if not words or any(w in NOT_ACTOR_WORDS for w in words) or name in NON_ACTOR_ACRONYMS:
+        return None
+    if len(words) == 1 and not (name.isupper() and len(name) >= 3):
+        return "state" if name in COUNTRIES else None
+    if any(w in MEDIA_WORDS for w in words) and not any(w in ORG_WORDS - {"Agency"} for w in words):
+        return "media"
+    if any(w in STATE_WORDS for w in words):
+        return "state"
+    if any(w in ORG_WORDS for w in words) or (name.isupper() and len(name) >= 3):
+        return "organisation"
+    tokens = [w for w in words if w not in CONNECTORS]
+    if words[0] in NUMBER_WORDS or any(w in NATIONALITIES for w in words):
+        return None  # "Famous Russian Korean (scholar)" is a description, not a name
+    if any(w in TITLE_WORDS for w in tokens):
+        return None  # "Federal Chancellor", "Prime Minister": a title, not a name
+    if 2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-Z][a-z’']+(?:-[A-Za-z][a-z]+)*|[A-Z]\.", w)
+                                     for w in tokens) and len(tokens) == len(words):
+        return "person"
+    return None
+
+
+def _trim(words: list[str]) -> list[str]:
+    while words and (words[0] in STOP_WORDS or words[0] in CONNECTORS or words[0] in TITLE_WORDS
+                     or words[0] in NUMBER_WORDS or re.fullmatch(r"[A-Z][a-z]+ing", words[0])):
+        words = words[1:]
+    # "Russian Orthodox Church" keeps its adjective; "Russian Vladimir Putin" would not.
+    if words and words[0] in NATIONALITIES and classify(" ".join(words)) != "organisation":
+        words = words[1:]
+    while words and words[-1] in CONNECTORS:
+        words = words[:-1]
+    return words
+
+
+def _pieces(text: str) -> list[tuple[int, list[str]]]:
+    """Capitalised word runs, split at 'and' when both sides are names on their own
+    ("Hungary and Romania", but not "Institute for Economics and Forecasting")."""
+    pieces: list[tuple[int, list[str]]] = []
+    for match in _SEQUENCE.finditer(text):
+        parts = [(match.start(), match.group(0))]
+        if " and " in match.group(0):
+            left, right = match.group(0).split(" and ", 1)
+            kinds = {classify(" ".join(_trim(left.split()))), classify(" ".join(_trim(right.split())))}
+            # "Hungary and Romania", "Ukraine and the Customs Union", "Putin and Xi Jinping";
+            # not "Service for Veterinary and Phytosanitary Supervision".
+            if None not in kinds and (kinds == {"person"} or "person" not in kinds):
+                parts = [(match.start(), left), (match.start() + len(left) + 5, right)]
+        for offset, chunk in parts:
+            words = _trim(chunk.split())
+            if words:
+                pieces.append((offset + chunk.find(words[0]), words))
+    return pieces
+
+
+def find_candidates(paragraphs: list[Paragraph], recogniser: Recogniser,
+                    turns: list[TurnGuess]) -> list[Candidate]:
+    found: dict[str, Candidate] = {}
+
+    def add(name: str, kind: str, form: str, line: int, speaker: bool = False) -> None:
+        key = name.lower()
+        for existing_key, existing in found.items():
+            # A short form after a full first mention is the same person: "Aksyonov".
+            if kind == "person" and existing.kind == "person" and (
+                    existing_key.endswith(" " + key) or key.endswith(" " + existing_key)):
+                key = existing_key
+                break
+        cand = found.get(key)
+        if cand is None:
+            cand = found[key] = Candidate(name, kind, first_line=line)
+        cand.add_form(form)
+        cand.count += 1
+        cand.speaker_turns += speaker
+
+    for turn in turns:
+        if turn.unresolved:
+            name = person_name(turn.unresolved)
+            add(name, "person", turn.unresolved, paragraphs[turn.paragraph].line, speaker=True)
+    for para in paragraphs:
+        text = normalise(para.text)
+        known = [(m.start, m.end) for m in recogniser.find(para.text)]
+        glued = [(m.start, m.end) for m in recogniser.find_glued(para.text)]
+        taken = known + glued
+        for start, words in _pieces(text):
+            end = start + len(" ".join(words))
+            name = " ".join(words)
+            kind = classify(name)
+            if kind is None:
+                continue
+            overlaps = [(a, b) for a, b in taken if a < end and start < b]
+            # "Ministry of Energy of Russia" holds a known actor yet names another one.
+            if overlaps and not (kind == "organisation"
+                                 and all(start < a and b <= end for a, b in overlaps)):
+                continue
+            add(name, kind, para.text[start:end], para.line)
+        for match in _HONORIFIC.finditer(text):
+            surname = match.group(1)
+            if any(a <= match.start(1) < b for a, b in taken) or surname in STOP_WORDS \
+                    or surname in TITLE_WORDS:
+                continue
+            person = next((c for k, c in found.items() if c.kind == "person"
+                           and k.split()[-1] == surname.lower()), None)
+            if person is not None:
+                person.add_form(match.group(0))
+                person.count += 1
+            else:
+                add(surname, "person", match.group(0), para.line)
+    return sorted(found.values(), key=lambda c: (c.first_line, c.name))
+
+
+# Short English names of the world's states (UN members and observers, plus Taiwan and Kosovo),
+# so a state missing from the registry is proposed as a state, not ignored.
+COUNTRIES = set("""
+Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan
+Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Botswana Brazil
+Brunei Bulgaria Burundi Cambodia Cameroon Canada Chad Chile China Colombia Comoros Congo Croatia
+Cuba Cyprus Czechia Denmark Djibouti Dominica Ecuador Egypt Eritrea Estonia Eswatini Ethiopia
+Fiji Finland France Gabon Gambia Georgia Germany Ghana Greece Grenada Guatemala Guinea Guyana
+Haiti Honduras Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan
+Jordan Kazakhstan Kenya Kiribati Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia
+Libya Liechtenstein Lithuania Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta
+Mauritania Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro Morocco Mozambique
+Myanmar Namibia Nauru Nepal Netherlands Nicaragua Niger Nigeria Norway Oman Pakistan Palau
+Palestine Panama Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Samoa
+Senegal Serbia Seychelles Singapore Slovakia Slovenia Somalia Spain Sudan Suriname Sweden
+Switzerland Syria Taiwan Tajikistan Tanzania Thailand Togo Tonga Tunisia Turkey Turkmenistan
+Tuvalu Uganda Ukraine Uruguay Uzbekistan Vanuatu Vatican Venezuela Vietnam Yemen Zambia Zimbabwe
+""".split())
