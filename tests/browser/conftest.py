@@ -12,7 +12,8 @@ from typing import Iterator
 
 import pytest
 
-# CORPUS_CHROMIUM only exists to test the missing-browser path; the tests target Debian's build.
+# CORPUS_CHROMIUM points the tests at another Chromium build (GitHub runners ship Google Chrome);
+# here and in .ci/run they use Debian's /usr/bin/chromium.
 CHROMIUM = Path(os.environ.get("CORPUS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
