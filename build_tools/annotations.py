@@ -177,6 +177,16 @@ def strip_annotations(body: str) -> str:
     return SPAN_RE.sub(lambda m: m.group("text"), body)
 
 
+def paragraph_key(paragraph: str) -> str:
+    """Fingerprint of a paragraph's plain text: annotations, escapes and spacing ignored."""
+    import hashlib
+
+    from .markup import unescape_markdown as unescape
+
+    plain = " ".join(unescape(strip_annotations(paragraph)).split())
+    return hashlib.sha256(plain.encode("utf-8")).hexdigest()[:8]
+
+
 @dataclass(frozen=True)
 class Turn:
     actor: str

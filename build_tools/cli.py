@@ -28,7 +28,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     root = Path(args.root)
     result = ingest_paths([Path(p) for p in args.paths], root, publisher=args.source,
-                          propose=args.propose, progress=_progress)
+                          propose=args.propose, update=args.update, progress=_progress)
     shown = [d for d in result.report.items if args.verbose or d.severity is not Severity.NOTE]
     for diag in shown:
         print(diag.format(), file=sys.stderr)
@@ -36,9 +36,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"proposed {_shown(path, root)}")
     for path in result.written:
         print(f"wrote {_shown(path, root)}")
+    for path, diff in zip(result.updated, result.diffs):
+        print(f"updated {_shown(path, root)}")
+        print(diff)
     proposed = f", {len(result.proposed)} actors proposed" if args.propose else ""
     print(_summary(result.report, f"ingest: {len(result.written)} new{proposed}, "
-                   f"{len(result.unchanged)} already ingested (left alone), {len(result.failed)} failed"),
+                   f"{len(result.updated)} updated, {len(result.unchanged)} already ingested (left alone), "
+                   f"{len(result.failed)} failed"),
           file=sys.stderr)
     return 1 if result.report.errors else 0
 
@@ -108,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write a stub entry (status: proposed) in corpus/actors/ for each "
                         "unknown speaker and capitalised name, and use it in the article; a person "
                         "accepts (status: accepted) or deletes it")
+    ingest.add_argument("--update", action="store_true",
+                        help="refresh articles whose seed was ingested before: only what ingest "
+                        "owns (entries marked inferred:, and values a person has not changed) is "
+                        "replaced; every human edit is kept; prints a diff of each change")
     ingest.add_argument("-v", "--verbose", action="store_true",
                         help="also list seeds that were already ingested")
     ingest.set_defaults(func=cmd_ingest)

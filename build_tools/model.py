@@ -193,6 +193,21 @@ class ThemeRef(Strict):
     inferred: Text | None = None
 
 
+class IngestRecord(Strict):
+    """What ingest wrote, so ``ingest --update`` can tell a person's edit from its own output."""
+
+    title: Text | None = None
+    date: str | None = None
+    place: Text | None = None
+    photo_credit: Text | None = None
+    # fingerprints of the paragraphs as ingest wrote them, space separated
+    paragraphs: Annotated[str, Field(pattern=r"^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$")] = ""
+
+    @property
+    def paragraph_keys(self) -> list[str]:
+        return self.paragraphs.split()
+
+
 class ArticleMeta(Strict):
     title: Text
     date: str
@@ -205,6 +220,7 @@ class ArticleMeta(Strict):
     sources: Sources = Sources()
     actors: list[ActorRef] = []
     themes: list[ThemeRef] = []
+    ingest: IngestRecord | None = None
 
     @field_validator("date", mode="before")
     @classmethod

@@ -10,18 +10,12 @@ from __future__ import annotations
 from .annotations import iter_spans, parse_attrs
 from .index import Indexes
 from .markup import escape_inline
-from .model import ROLE_LABELS, Article, Role, Translation
+from .model import ROLE_LABELS, Article, ArticleStatus, Role, Translation
 from .render_common import (actor_link, article_link, human_date, language_name, link,
                             outlet_of, theme_link)
 
 ROLE_ORDER = [Role.PUBLISHER, Role.INTERVIEWER, Role.QUOTED, Role.SUBJECT, Role.CITED,
               Role.AUTHOR, Role.MENTIONED]
-TRANSLATION_TEXT = {
-    Translation.MACHINE: "machine translation",
-    Translation.HUMAN: "human translation",
-    Translation.NONE: "original text",
-    Translation.UNKNOWN: "translation provenance unknown",
-}
 
 
 def render_body(article: Article, idx: Indexes) -> tuple[str, list[str]]:
@@ -29,6 +23,7 @@ def render_body(article: Article, idx: Indexes) -> tuple[str, list[str]]:
     body = article.body
     out: list[str] = []
     notes: list[str] = []
+    note_ids: dict[str, str] = {}
     pos = 0
     paragraph_starts = _paragraph_starts(body)
     for match in iter_spans(body):
@@ -42,9 +37,12 @@ def render_body(article: Article, idx: Indexes) -> tuple[str, list[str]]:
         kinds, attrs = parsed
         piece = text
         if "tn" in kinds and attrs.get("note"):
-            note_id = f"tn-{len(notes) + 1}"
             original = f" (original: {escape_inline(attrs['original'])})" if attrs.get("original") else ""
-            notes.append(f"[^{note_id}]: **Translation note**{original}: {escape_inline(attrs['note'])}")
+            note = f"**Translation note**{original}: {escape_inline(attrs['note'])}"
+            if note not in note_ids:  # the same note on every occurrence is one footnote
+                note_ids[note] = f"tn-{len(notes) + 1}"
+                notes.append(f"[^{note_ids[note]}]: {note}")
+            note_id = note_ids[note]
             piece = f"*{text}*[^{note_id}]" if text else f"[^{note_id}]"
         if "speaker" in kinds and attrs.get("actor") and match.start() in paragraph_starts:
             role = attrs.get("role")
@@ -73,6 +71,42 @@ def _paragraph_starts(body: str) -> set[int]:
     return starts
 
 
+STATUS_TEXT = {
+    ArticleStatus.INFERRED: "annotated by ingest, not yet reviewed by a person",
+    ArticleStatus.IN_REVIEW: "being reviewed",
+    ArticleStatus.REVIEWED: "reviewed by a person",
+}
+INFERENCE_TEXT = {
+    "mistranslated-outlet-label": "inferred from the outlet's interviewer label, mistranslated "
+                                  "by machine",
+    "outlet-label": "inferred from the outlet's interviewer label",
+    "ingest-option": "given when the seed was ingested",
+}
+
+
+def _provenance(article: Article) -> str:
+    """'English, machine translation from Russian (inferred from ...)' in reader's words."""
+    meta = article.meta
+    publisher = meta.sources.publisher
+    text = language_name(meta.language)
+    if publisher is None:
+        return text
+    original = publisher.original_language
+    foreign = original and original != meta.language
+    if publisher.translation is Translation.MACHINE:
+        text += ", machine translation" + (f" from {language_name(original)}" if foreign else "")
+    elif publisher.translation is Translation.HUMAN:
+        text += ", human translation" + (f" from {language_name(original)}" if foreign else "")
+    elif publisher.translation is Translation.NONE:
+        text += ", original text"
+    elif foreign:
+        text += f", translated from {language_name(original)} (by whom is unknown)"
+    if publisher.inferred:
+        how = INFERENCE_TEXT.get(publisher.inferred, "inferred by ingest: " + publisher.inferred)
+        text += f" ({escape_inline(how)})"
+    return text
+
+
 def render_article_page(article: Article, idx: Indexes, repo_url: str | None = None) -> str:
     corpus = idx.corpus
     meta = article.meta
@@ -80,25 +114,17 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
     lines = [f"# {escape_inline(meta.title)}", ""]
     facts = [f"**Date:** {link(human_date(meta.date), '/articles/index.md#' + meta.date[:7])}",
              f"**Outlet:** {outlet_of(corpus, article)}"]
-    if publisher:
-        provenance = [f"text in {language_name(meta.language)}"]
-        if publisher.original_language and publisher.original_language != meta.language:
-            provenance.append(f"original in {language_name(publisher.original_language)}")
-        provenance.append(TRANSLATION_TEXT[publisher.translation])
-        if publisher.inferred:
-            provenance.append(f"inferred by ingest from: {escape_inline(publisher.inferred)}")
-        facts.append("**Language:** " + "; ".join(provenance))
-        if publisher.url:
-            facts.append(f"**Original:** <{publisher.url}>" if _safe_url(publisher.url) else "")
-    else:
-        facts.append(f"**Language:** text in {language_name(meta.language)}")
+    facts.append("**Language:** " + _provenance(article))
+    if publisher and publisher.url and _safe_url(publisher.url):
+        facts.append(f"**Original article:** <{publisher.url}>")
     if meta.place:
         facts.append(f"**Place:** {escape_inline(meta.place)}")
     if meta.dateline:
         facts.append(f"**Dateline:** {escape_inline(meta.dateline)}")
     if meta.sources.photo_credit:
         facts.append(f"**Photo credit:** {escape_inline(meta.sources.photo_credit)}")
-    facts.append(f"**Annotation status:** {meta.status.value}")
+    facts.append(f"**Annotation status:** {STATUS_TEXT[meta.status]} "
+                 f"({link('what this means', '/methodology.md')})")
     lines += [f + "  " for f in facts if f]
     lines.append("")
 
@@ -130,7 +156,7 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
         lines += ["## Sources the text relies on", ""]
         for cited in meta.sources.cited:
             name = actor_link(corpus, cited.id) if cited.id else escape_inline(cited.name or "")
-            where = f", paragraph at seed line {cited.line}" if cited.line else ""
+            where = f", first at line {cited.line} of the raw text" if cited.line else ""
             lines.append(f"- {name} ({cited.kind}{where})")
         lines.append("")
     related = idx.related.get(article.id, [])
@@ -143,7 +169,7 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
         seed_link = link(meta.seed, "/" + meta.seed)
         online = f" · [in the repository]({repo_url.rstrip('/')}/blob/main/{meta.seed})" \
             if repo_url and _safe_url(repo_url) else ""
-        lines.append(f"- **Seed (raw text as received):** {seed_link}{online}")
+        lines.append(f"- **Raw text as received (the seed):** {seed_link}{online}")
     lines.append(f"- **Corpus file:** `{article.path}`")
     lines.append("")
     if notes:

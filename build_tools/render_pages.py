@@ -73,21 +73,35 @@ def render_actor_index(idx: Indexes) -> str:
     for actor_id, actor in corpus.actors.items():
         by_kind[actor.meta.kind].append(actor_id)
     lines += ["Jump to: " + " · ".join(link(KIND_LABELS[k], f"#{k.value}") for k in ActorKind
-                                        if k in by_kind), ""]
+                                        if any(idx.by_actor.get(a) for a in by_kind.get(k, []))),
+              ""]
+    unused: list[str] = []
     for kind in ActorKind:
         ids = sorted(by_kind.get(kind, []), key=lambda a: corpus.actors[a].name.lower())
-        if not ids:
+        named = [a for a in ids if idx.by_actor.get(a)]
+        unused += [a for a in ids if not idx.by_actor.get(a)]
+        if not named:
             continue
-        lines += [f"## {KIND_LABELS[kind]} ({len(ids)}) {{#{kind.value}}}", ""]
-        for actor_id in ids:
-            actor = corpus.actors[actor_id]
-            count = len(idx.by_actor.get(actor_id, []))
-            aliases = f" — also {', '.join(escape_inline(a) for a in actor.meta.aliases[:4])}" \
-                if actor.meta.aliases else ""
-            flag = " *(proposed)*" if actor.meta.status is RegistryStatus.PROPOSED else ""
-            lines.append(f"- {actor_link(corpus, actor_id)} ({count}){flag}{aliases}")
+        lines += [f"## {KIND_LABELS[kind]} ({len(named)}) {{#{kind.value}}}", ""]
+        lines += [_actor_line(idx, actor_id) for actor_id in named]
+        lines.append("")
+    if unused:
+        lines += [f"## In the registry, not yet in any article ({len(unused)}) {{#unused}}", ""]
+        lines += [_actor_line(idx, actor_id) for actor_id in
+                  sorted(unused, key=lambda a: corpus.actors[a].name.lower())]
         lines.append("")
     return "\n".join(lines)
+
+
+def _actor_line(idx: Indexes, actor_id: str) -> str:
+    actor = idx.corpus.actors[actor_id]
+    count = len(idx.by_actor.get(actor_id, []))
+    aliases = f" — also {', '.join(escape_inline(a) for a in actor.meta.aliases)}" \
+        if actor.meta.aliases else ""
+    flag = " *(proposed)*" if actor.meta.status is RegistryStatus.PROPOSED else ""
+    kind = "" if count else f" ({actor.meta.kind.value.replace('-', ' ')})"
+    counted = f" ({count})" if count else ""
+    return f"- {actor_link(idx.corpus, actor_id)}{counted}{kind}{flag}{aliases}"
 
 
 def render_theme_page(theme_id: str, idx: Indexes) -> str:
@@ -175,8 +189,9 @@ def render_source_index(idx: Indexes) -> str:
 
 def render_chronology(idx: Indexes) -> str:
     corpus = idx.corpus
-    lines = ["# Articles by date", "",
-             f"All {plural(len(corpus.articles), 'article')}, newest first, by year and month.", ""]
+    count = len(corpus.articles)
+    lead = "The only article" if count == 1 else f"All {count} articles, newest first,"
+    lines = ["# Articles by date", "", f"{lead} by year and month.", ""]
     years: dict[str, list[str]] = defaultdict(list)
     for month in sorted(idx.by_month, reverse=True):
         years[month[:4]].append(month)
@@ -205,7 +220,10 @@ def render_stats(idx: Indexes) -> str:
              f"| {link('Sources', '/sources/index.md')} | {len(corpus.sources)} |", ""]
     if corpus.articles:
         dates = sorted(a.date for a in corpus.articles)
-        lines += [f"The articles run from {human_date(dates[0])} to {human_date(dates[-1])}.", ""]
+        if dates[0] == dates[-1]:
+            lines += [f"All published on {human_date(dates[0])}.", ""]
+        else:
+            lines += [f"The articles run from {human_date(dates[0])} to {human_date(dates[-1])}.", ""]
         lines += ["**Open data:** every article's metadata as "
                   f"{link('JSON', '/data/articles.json')} and {link('CSV', '/data/articles.csv')}; "
                   f"the registries as {link('actors', '/data/actors.json')}, "

@@ -218,3 +218,36 @@ def test_evaluate_command_on_a_labelled_folder() -> None:
     assert "| actors recall      | 100.0% (5 of 5) |" in out
     assert "extra actor russia" in out
     assert "seeds/s" in out
+
+
+def test_update_refreshes_what_ingest_owns_and_keeps_human_edits(project: Path) -> None:
+    seed = project / "seeds" / "000_05f0233f18fc51f9.txt"
+    shutil.copy(REPO / "seeds" / seed.name, seed)
+    written = ingest_paths([seed], project).written[0]
+    text = written.read_text()
+    # A person reviews the article: new title, a confirmed actor, an edited paragraph.
+    text = text.replace("\ntitle: Army of Pyongyang Kyiv is not going to take",
+                        "\ntitle: The army of Pyongyang will not take Kyiv", 1)
+    text = text.replace("status: inferred", "status: reviewed")
+    text = text.replace("- id: konstantin-asmolov\n  roles:\n  - quoted\n  inferred: speaker-turn",
+                        "- id: konstantin-asmolov\n  roles:\n  - quoted\n  - subject")
+    text = text.replace("In fairness, we note that", "In fairness (editor: sic), we note that")
+    written.write_text(text)
+    # The seed gains a paragraph and loses none.
+    seed.write_text(seed.read_text().rstrip("\n") + "\n\nA brand new closing paragraph.\n")
+    result = ingest_paths([seed], project, update=True)
+    assert result.updated == [written], [d.format() for d in result.report.items]
+    after = written.read_text()
+    assert "title: The army of Pyongyang will not take Kyiv" in after
+    assert "status: reviewed" in after
+    assert "In fairness (editor: sic), we note that" in after
+    assert after.rstrip().endswith("A brand new closing paragraph.")
+    corpus, report = load_corpus(project)
+    assert report.errors == []
+    asmolov = next(r for r in corpus.articles[0].meta.actors if r.id == "konstantin-asmolov")
+    assert [r.value for r in asmolov.roles] == ["quoted", "subject"] and asmolov.inferred is None
+    assert any("title" in d.message and d.code == "kept-edit" for d in result.report.warnings)
+    assert "+A brand new closing paragraph." in result.diffs[0]
+    # A second run has nothing left to do.
+    again = ingest_paths([seed], project, update=True)
+    assert again.updated == [] and written.read_text() == after

@@ -34,7 +34,7 @@ def test_article_page_shows_provenance_actors_themes_and_turns(real_site: BuiltS
     assert "Army of Pyongyang Kyiv is not going to take" in html
     assert "6 September 2022" in html
     assert 'href="../../../sources/svobodnaya-pressa/"' in html
-    assert "original in Russian" in html and "machine translation" in html
+    assert "machine translation from Russian" in html
     assert "ZumaTASS" in html
     # actors grouped by role, linked to their pages
     assert re.search(r"Quoted:</strong>.*Konstantin Asmolov", html)
@@ -43,6 +43,7 @@ def test_article_page_shows_provenance_actors_themes_and_turns(real_site: BuiltS
     assert 'href="../../../themes/kyiv-spreads-fakes/"' in html
     # interview turns are visible, and the mistranslated label has its translation note
     assert html.count("(interviewer): <em>joint venture»:</em>") == 4
+    assert html.count("Translation note") == 1  # one footnote, referenced four times
     assert "Translation note" in html and "СП" in html
     # the seed is published and linked
     assert 'href="../../../seeds/000_05f0233f18fc51f9.txt"' in html

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..annotations import format_span
+from ..annotations import format_span, paragraph_key
 from ..markup import escape_markdown
 from ..model import Corpus, Role
 from ..recognise import Recogniser
@@ -138,6 +138,13 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
     meta["sources"] = _sources(seed, corpus, turns, publisher, paragraphs, recogniser, roles)
     meta["actors"] = actors
     meta["themes"] = _themes(seed, corpus)
+    record: dict[str, Any] = {"title": seed.title, "date": seed.date}
+    if seed.place:
+        record["place"] = seed.place
+    if seed.photo_credit:
+        record["photo_credit"] = seed.photo_credit
+    record["paragraphs"] = " ".join(paragraph_key(p) for p in body.split("\n\n")) if body else ""
+    meta["ingest"] = record
     return DraftArticle(meta, body, warnings, candidates)
 
 
@@ -180,9 +187,7 @@ def _sources(seed: ParsedSeed, corpus: Corpus, turns: list[TurnGuess], publisher
     result: dict[str, Any] = {}
     if publisher and publisher in corpus.sources:
         source = corpus.sources[publisher].meta
-        entry: dict[str, Any] = {"id": publisher}
-        if source.url:
-            entry["url"] = source.url
+        entry: dict[str, Any] = {"id": publisher}  # url: the article's own address, unknown here
         # A label of the outlet's own language, rendered wrongly in English ("joint venture"
         # for «СП»), can only come from a machine translation.
         mistranslated = source.language != "en" and any(

@@ -7,6 +7,7 @@ exists yet. A bad seed is reported with its path and line; the others still go t
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -16,16 +17,17 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..diagnostics import Report
-from ..frontmatter import join_front_matter
+from ..frontmatter import FrontMatterError, join_front_matter, split_front_matter
 from ..load import load_registries
 from ..markup import escape_inline, slugify
 from ..model import Actor, ActorMeta, Corpus
 from ..render_common import plural
-from ..textfile import TextDecodeError, create_exclusive, decode_text
+from ..textfile import TextDecodeError, create_exclusive, decode_text, write_atomic
 from ..yamlsafe import dump_yaml
-from .article import build_article
+from .article import DraftArticle, build_article
 from .names import Candidate
 from .seed import parse_seed
+from .update import update_article
 
 SEED_SUFFIXES = {".txt", ".text", ".md"}
 _SEED_KEY = re.compile(r"^seed:\s*['\"]?(?P<seed>[^'\"\n]+?)['\"]?\s*$", re.M)
@@ -36,6 +38,8 @@ _SHA_KEY = re.compile(r"^seed_sha256:\s*['\"]?(?P<sha>[0-9a-f]{64})", re.M)
 class IngestResult:
     written: list[Path] = field(default_factory=list)
     proposed: list[Path] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     failed: list[Path] = field(default_factory=list)
     report: Report = field(default_factory=Report)
@@ -80,75 +84,126 @@ def existing_articles(root: Path) -> dict[str, ExistingArticle]:
 
 
 def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
-                 propose: bool = False,
+                 propose: bool = False, update: bool = False,
                  progress: Callable[[int, int, Path], None] | None = None) -> IngestResult:
     result = IngestResult()
-    report = result.report
-    corpus = load_registries(root, report)
+    corpus = load_registries(root, result.report)
     if publisher and publisher not in corpus.sources:
-        report.error("corpus/sources", 1, f"unknown source '{publisher}' given with --source",
-                     "unknown-source", "sources live in corpus/sources/<id>.md")
+        result.report.error("corpus/sources", 1, f"unknown source '{publisher}' given with --source",
+                            "unknown-source", "sources live in corpus/sources/<id>.md")
         return result
-    existing = existing_articles(root)
-    by_sha: dict[str, str] = {e.sha: seed for seed, e in existing.items() if e.sha}
-    seeds = expand_paths(paths, report)
+    run = _Run(root, corpus, result, publisher, propose, update)
+    seeds = expand_paths(paths, result.report)
     for number, seed_path in enumerate(seeds, 1):
         if progress:
             progress(number, len(seeds), seed_path)
+        run.ingest_one(seed_path)
+    return result
+
+
+@dataclass
+class _Run:
+    root: Path
+    corpus: Corpus
+    result: IngestResult
+    publisher: str | None
+    propose: bool
+    update: bool
+
+    def __post_init__(self) -> None:
+        self.existing = existing_articles(self.root)
+        self.by_sha = {e.sha: seed for seed, e in self.existing.items() if e.sha}
+
+    @property
+    def report(self) -> Report:
+        return self.result.report
+
+    def ingest_one(self, seed_path: Path) -> None:
         try:
-            rel = seed_path.resolve().relative_to(root.resolve()).as_posix()
+            rel = seed_path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
-            report.error(seed_path, 1, "seed is outside the repository", "seed-outside-repo",
-                         "copy it into seeds/ first: seeds are kept, unchanged, in the repository")
-            result.failed.append(seed_path)
-            continue
+            self.report.error(seed_path, 1, "seed is outside the repository", "seed-outside-repo",
+                              "copy it into seeds/ first: seeds are kept, unchanged, in the repository")
+            self.result.failed.append(seed_path)
+            return
         data = seed_path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
-        if rel in existing:
-            previous = existing[rel]
+        previous = self.existing.get(rel)
+        if previous is not None and not self.update:
+            shown = previous.path.relative_to(self.root).as_posix()
             if previous.sha and previous.sha != sha:
-                report.warning(rel, 1, f"seed changed since it was ingested into "
-                               f"{previous.path.relative_to(root).as_posix()}; the article was left alone",
-                               "seed-changed", "compare the seed with the article and edit it by hand")
+                self.report.warning(rel, 1, f"seed changed since it was ingested into {shown}; the "
+                                    "article was left alone", "seed-changed",
+                                    "run ingest --update to refresh what ingest owns, keeping your edits")
             else:
-                report.add_note(rel, f"already ingested as {previous.path.relative_to(root).as_posix()}; "
-                                "left alone")
-            result.unchanged.append(previous.path)
-            continue
-        if sha in by_sha:
-            report.warning(rel, 1, f"same text as {by_sha[sha]}, which is already ingested",
-                           "duplicate-seed", "remove one of the two seed files")
-            result.failed.append(seed_path)
-            continue
+                self.report.add_note(rel, f"already ingested as {shown}; left alone")
+            self.result.unchanged.append(previous.path)
+            return
+        if previous is None and sha in self.by_sha:
+            self.report.warning(rel, 1, f"same text as {self.by_sha[sha]}, which is already ingested",
+                                "duplicate-seed", "remove one of the two seed files")
+            self.result.failed.append(seed_path)
+            return
+        draft = self._draft(seed_path, rel, data, sha)
+        if draft is None:
+            return
+        if previous is not None:
+            self._update(previous, rel, draft)
+            return
+        parsed_date, title = draft.meta["date"], draft.meta["title"]
+        target = _target_path(self.root, parsed_date, title, seed_path.stem)
+        text_out = join_front_matter(dump_yaml(draft.meta), draft.body)
+        if not create_exclusive(target, text_out):  # pragma: no cover - _target_path avoids it
+            self.report.error(rel, 1, f"{target} appeared while ingesting; left alone", "exists")
+            self.result.failed.append(seed_path)
+            return
+        self.existing[rel] = ExistingArticle(target, sha)
+        self.by_sha[sha] = rel
+        self.result.written.append(target)
+
+    def _draft(self, seed_path: Path, rel: str, data: bytes, sha: str) -> DraftArticle | None:
         try:
             text = decode_text(data, allow_cp1251=True).text
         except TextDecodeError as exc:
-            report.error(rel, exc.line, exc.message, exc.code, exc.hint)
-            result.failed.append(seed_path)
-            continue
+            self.report.error(rel, exc.line, exc.message, exc.code, exc.hint)
+            self.result.failed.append(seed_path)
+            return None
         parsed = parse_seed(text)
         if parsed.problems:
             for problem in parsed.problems:
-                report.error(rel, problem.line, problem.message, problem.code, problem.hint)
-            result.failed.append(seed_path)
-            continue
-        draft = build_article(parsed, corpus, rel, sha, publisher)
-        if propose and draft.candidates:
-            added = propose_actors(draft.candidates, corpus, root, rel, result)
-            if added:
-                draft = build_article(parsed, corpus, rel, sha, publisher)
+                self.report.error(rel, problem.line, problem.message, problem.code, problem.hint)
+            self.result.failed.append(seed_path)
+            return None
+        draft = build_article(parsed, self.corpus, rel, sha, self.publisher)
+        if self.propose and draft.candidates:
+            if propose_actors(draft.candidates, self.corpus, self.root, rel, self.result):
+                draft = build_article(parsed, self.corpus, rel, sha, self.publisher)
         for warning in draft.warnings:
-            report.warning(rel, warning.line, warning.message, warning.code, warning.hint)
-        target = _target_path(root, parsed.date or "", parsed.title or "", seed_path.stem)
-        text_out = join_front_matter(dump_yaml(draft.meta), draft.body)
-        if not create_exclusive(target, text_out):  # pragma: no cover - _target_path avoids it
-            report.error(rel, 1, f"{target} appeared while ingesting; left alone", "exists")
-            result.failed.append(seed_path)
-            continue
-        existing[rel] = ExistingArticle(target, sha)
-        by_sha[sha] = rel
-        result.written.append(target)
-    return result
+            self.report.warning(rel, warning.line, warning.message, warning.code, warning.hint)
+        return draft
+
+    def _update(self, previous: ExistingArticle, rel: str, draft: DraftArticle) -> None:
+        shown = previous.path.relative_to(self.root).as_posix()
+        try:
+            current = decode_text(previous.path.read_bytes()).text
+            doc = split_front_matter(current)
+        except (TextDecodeError, FrontMatterError) as exc:
+            self.report.error(shown, exc.line, f"cannot update: {exc.message}", exc.code,
+                              "fix the article first (python -m build_tools check)")
+            self.result.failed.append(previous.path)
+            return
+        merge = update_article(doc.meta.data, doc.body, draft)
+        for note in merge.kept:
+            self.report.warning(shown, 1, note, "kept-edit")
+        if merge.text == current:
+            self.report.add_note(shown, "up to date")
+            self.result.unchanged.append(previous.path)
+            return
+        write_atomic(previous.path, merge.text)
+        diff = difflib.unified_diff(current.splitlines(), merge.text.splitlines(),
+                                    f"a/{shown}", f"b/{shown}", lineterm="", n=1)
+        self.result.diffs.append("\n".join(diff))
+        self.result.updated.append(previous.path)
 
 
 def _target_path(root: Path, date: str, title: str, fallback: str) -> Path:
