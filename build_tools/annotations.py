@@ -17,8 +17,8 @@ Because one module parses the grammar, the index and the page renderer cannot di
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 from .model import ID_RE
 

@@ -36,7 +36,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"proposed {_shown(path, root)}")
     for path in result.written:
         print(f"wrote {_shown(path, root)}")
-    for path, diff in zip(result.updated, result.diffs):
+    for path, diff in zip(result.updated, result.diffs, strict=False):
         print(f"updated {_shown(path, root)}")
         print(diff)
     proposed = f", {len(result.proposed)} actors proposed" if args.propose else ""

@@ -142,8 +142,9 @@ def format_evaluation(ev: Evaluation) -> str:
     for key, hits in ev.exact.items():
         rows.append((f"{key} exact", f"{hits}/{ev.files} ({100 * hits / n:.0f}%)"))
     for label, score in (("speakers", ev.speakers), ("actors", ev.actors)):
-        rows.append((f"{label} precision", f"{100 * score.precision:.1f}% ({score.tp} of {score.tp + score.fp})"))
-        rows.append((f"{label} recall", f"{100 * score.recall:.1f}% ({score.tp} of {score.tp + score.fn})"))
+        found, gold = score.tp + score.fp, score.tp + score.fn
+        rows.append((f"{label} precision", f"{100 * score.precision:.1f}% ({score.tp} of {found})"))
+        rows.append((f"{label} recall", f"{100 * score.recall:.1f}% ({score.tp} of {gold})"))
     rate = ev.files / ev.seconds if ev.seconds else 0.0
     rows.append(("throughput", f"{rate:.1f} seeds/s ({ev.files} seeds in {ev.seconds:.2f} s)"))
     width = max(len(r[0]) for r in rows)

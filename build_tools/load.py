@@ -10,17 +10,29 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .annotations import parse_annotations
 from .diagnostics import Report
 from .frontmatter import FrontMatterError, split_front_matter
-from .model import (ID_RE, Actor, ActorMeta, Article, ArticleMeta, Corpus, Entry, Source,
-                    SourceMeta, Theme, ThemeMeta)
+from .model import (
+    ID_RE,
+    Actor,
+    ActorMeta,
+    Article,
+    ArticleMeta,
+    Corpus,
+    Entry,
+    Source,
+    SourceMeta,
+    Theme,
+    ThemeMeta,
+)
 from .textfile import TextDecodeError, read_text
 from .yamlsafe import YamlDoc
 
@@ -144,7 +156,7 @@ def load_registries(root: Path, report: Report) -> Corpus:
     corpus.themes = _load_registry(base / "themes", root, ThemeMeta, Theme, report)
     corpus.sources = _load_registry(base / "sources", root, SourceMeta, Source, report)
     for theme in corpus.themes.values():
-        for index, rel in enumerate(theme.meta.related):
+        for _index, rel in enumerate(theme.meta.related):
             if rel not in corpus.themes:
                 report.error(theme.path, 1, f"unknown related theme '{rel}'", "unknown-theme",
                              _suggest(rel, corpus.themes, "corpus/themes/"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -26,7 +26,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class ActorKind(str, Enum):
+class ActorKind(StrEnum):
     PERSON = "person"
     STATE = "state"
     ORGANISATION = "organisation"
@@ -42,7 +42,7 @@ KIND_LABELS = {
 }
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What an actor does in one article."""
 
     SUBJECT = "subject"
@@ -61,19 +61,19 @@ ROLE_LABELS = {
 }
 
 
-class RegistryStatus(str, Enum):
+class RegistryStatus(StrEnum):
     ACCEPTED = "accepted"
     PROPOSED = "proposed"
 
 
-class Translation(str, Enum):
+class Translation(StrEnum):
     NONE = "none"
     HUMAN = "human"
     MACHINE = "machine"
     UNKNOWN = "unknown"
 
 
-class ArticleStatus(str, Enum):
+class ArticleStatus(StrEnum):
     """Annotation status: how far a person has checked what ingest inferred."""
 
     INFERRED = "inferred"
@@ -116,7 +116,7 @@ class SourceLabel(Strict):
     note: Text | None = None
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     NEWSPAPER = "newspaper"
     ONLINE = "online"
     AGENCY = "agency"
@@ -147,7 +147,7 @@ class Publisher(Strict):
     inferred: Text | None = None
 
     @model_validator(mode="after")
-    def _named(self) -> "Publisher":
+    def _named(self) -> Publisher:
         if not self.id and not self.name:
             raise ValueError("a publisher needs an 'id' (from corpus/sources/) or a 'name'")
         return self
@@ -163,7 +163,7 @@ class CitedSource(Strict):
     inferred: Text | None = None
 
     @model_validator(mode="after")
-    def _named(self) -> "CitedSource":
+    def _named(self) -> CitedSource:
         if not self.id and not self.name:
             raise ValueError("a cited source needs an actor 'id' or a 'name'")
         return self

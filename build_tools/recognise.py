@@ -10,8 +10,8 @@ word ("Koreans" does not contain "Korea" as a mention; "South Korean" wins over 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .model import Actor
 

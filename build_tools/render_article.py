@@ -11,8 +11,7 @@ from .annotations import iter_spans, parse_attrs
 from .index import Indexes
 from .markup import escape_inline
 from .model import ROLE_LABELS, Article, ArticleStatus, Role, Translation
-from .render_common import (actor_link, article_link, human_date, language_name, link,
-                            outlet_of, theme_link)
+from .render_common import actor_link, article_link, human_date, language_name, link, outlet_of, theme_link
 
 ROLE_ORDER = [Role.PUBLISHER, Role.INTERVIEWER, Role.QUOTED, Role.SUBJECT, Role.CITED,
               Role.AUTHOR, Role.MENTIONED]

@@ -13,8 +13,18 @@ from .index import Indexes
 from .markup import escape_inline
 from .model import KIND_LABELS, ROLE_LABELS, ActorKind, RegistryStatus
 from .render_article import render_article_page
-from .render_common import (actor_link, article_link, human_date, language_name, link,
-                            month_name, outlet_of, plural, source_link, theme_link)
+from .render_common import (
+    actor_link,
+    article_link,
+    human_date,
+    language_name,
+    link,
+    month_name,
+    outlet_of,
+    plural,
+    source_link,
+    theme_link,
+)
 
 PROPOSED_NOTE = ("!!! warning \"Proposed entry\"\n    This entry was proposed by ingest and has "
                  "not been accepted by a person yet.\n")
@@ -171,7 +181,8 @@ def render_source_page(source_id: str, idx: Indexes) -> str:
     lines.append("")
     cited = idx.cited_by.get(source_id, [])
     if cited:
-        lines += [f"## Cited by ({len(cited)})", ""] + [f"- {a.date}: {article_link(a)}" for a in cited] + [""]
+        lines += [f"## Cited by ({len(cited)})", ""]
+        lines += [f"- {a.date}: {article_link(a)}" for a in cited] + [""]
     return "\n".join(lines)
 
 

@@ -3,10 +3,9 @@ site with hostile content, and the real site served on localhost."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
-
 from support import FIXTURES, BuiltSite, build_project, copy_project, serve_folder
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import REPO
 
 from build_tools.annotations import strip_annotations
 from build_tools.frontmatter import split_front_matter
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus
 from build_tools.markup import unescape_markdown
-from support import REPO
 
 GOLDEN = Path(__file__).parent / "golden" / "ingest"
 UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"

@@ -13,7 +13,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from support import copy_project
 
 pytestmark = pytest.mark.slow

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 import re
-
-import pytest
-
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from support import FIXTURES, BuiltSite, build_project, copy_project
 
 pytestmark = pytest.mark.slow

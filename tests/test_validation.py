@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import FIXTURES, REPO
 
 from build_tools.load import load_corpus
-from support import FIXTURES, REPO
 
 GOOD = """---
 title: A good article

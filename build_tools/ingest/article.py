@@ -17,8 +17,8 @@ from ..markup import escape_markdown
 from ..model import Corpus, Role
 from ..recognise import Recogniser
 from ..render_common import plural
-from .seed import ParsedSeed
 from .names import Candidate, find_candidates
+from .seed import ParsedSeed
 from .turns import OutletLabel, TurnGuess, find_turns
 
 UNNAMED_SOURCE_RE = re.compile(

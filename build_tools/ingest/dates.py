@@ -62,10 +62,7 @@ def find_date(text: str) -> tuple[str, re.Match[str]] | None:
 
 def _to_iso(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
-    if groups.get("month"):
-        month = MONTHS.get(groups["month"].lower().rstrip("."))
-    else:
-        month = int(groups["mnum"])
+    month = MONTHS.get(groups["month"].lower().rstrip(".")) if groups.get("month") else int(groups["mnum"])
     if not month:
         return None
     try:

@@ -54,8 +54,8 @@ NOT_ACTOR_WORDS = {
     "Declaration", "Protocol", "Charter", "Accords", "Programme", "Program", "Project", "Plan",
     "Formula", "Doctrine", "Strategy", "Initiative", "Canal", "Bridge", "Mainline", "Railway",
     "Pipeline", "Station", "Plant", "Port", "Cup", "Prize", "Award", "Order", "Medal",
-    "Peninsula", "Channel", "Highway", "Route", "Corridor", "Zone", "District", "Province",
-    "State", "States", "Region", "Valley", "Desert", "East", "West", "North", "South", "Eastern",
+    "Channel", "Highway", "Route", "Corridor", "Zone", "District", "Province",
+    "State", "States", "Valley", "Desert", "East", "West", "North", "South", "Eastern",
     "Western", "Northern", "Southern", "Asia", "Europe", "Africa", "America", "Empire",
     "Concept", "Format", "Process", "Deal", "Crisis", "Revolution", "Era", "Age", "Period",
 }
@@ -66,7 +66,7 @@ STOP_WORDS = {
     "Yes", "No", "Thank", "Good", "Please", "Dear", "Ladies", "Gentlemen", "Colleagues",
     "Friends", "Now", "Today", "Yesterday", "Tomorrow", "Here", "There", "So", "Also", "Why",
     "What", "How", "Who", "Where", "Which", "Let", "All", "Both", "Each", "Every", "Some",
-    "Many", "Most", "Such", "Our", "My", "Your", "Mr", "Mrs", "Ms", "Dr", "Question", "Answer",
+    "Many", "Most", "Such", "My", "Your", "Mr", "Mrs", "Ms", "Dr", "Question", "Answer",
     "Ok", "Okay", "Well", "Just", "Only", "Even", "Then", "Still", "Perhaps", "Maybe", "Indeed",
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
@@ -235,4 +235,4 @@ Palestine Panama Paraguay Peru Philippines Poland Portugal Qatar Romania Russia 
 Senegal Serbia Seychelles Singapore Slovakia Slovenia Somalia Spain Sudan Suriname Sweden
 Switzerland Syria Taiwan Tajikistan Tanzania Thailand Togo Tonga Tunisia Turkey Turkmenistan
 Tuvalu Uganda Ukraine Uruguay Uzbekistan Vanuatu Vatican Venezuela Vietnam Yemen Zambia Zimbabwe
-""".split())
+""".split())  # noqa: SIM905 - readable as prose

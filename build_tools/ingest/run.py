@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -175,9 +176,9 @@ class _Run:
             self.result.failed.append(seed_path)
             return None
         draft = build_article(parsed, self.corpus, rel, sha, self.publisher)
-        if self.propose and draft.candidates:
-            if propose_actors(draft.candidates, self.corpus, self.root, rel, self.result):
-                draft = build_article(parsed, self.corpus, rel, sha, self.publisher)
+        if self.propose and draft.candidates and propose_actors(
+                draft.candidates, self.corpus, self.root, rel, self.result):
+            draft = build_article(parsed, self.corpus, rel, sha, self.publisher)
         for warning in draft.warnings:
             self.report.warning(rel, warning.line, warning.message, warning.code, warning.hint)
         return draft

@@ -97,7 +97,8 @@ def parse_seed(text: str) -> ParsedSeed:
                                          "first lines", "no-date", hint))
         return seed
     after = [(i, ln) for i, ln in nonblank if i > date_index]
-    if not after or len(after[0][1]) > 300 or after[0][1].endswith((".", "?", "!")) and len(after[0][1]) > 200:
+    candidate = after[0][1] if after else ""
+    if not after or len(candidate) > 300 or (candidate.endswith((".", "?", "!")) and len(candidate) > 200):
         line_no = (after[0][0] + 1) if after else date_index + 2
         seed.problems.append(SeedProblem(line_no, "no title after the date line", "no-title",
                                          "the line after the date must be the article's title"))

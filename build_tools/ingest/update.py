@@ -70,7 +70,7 @@ def merge_body(current: str, fresh: str, base_keys: list[str], kept: list[str]) 
                                       b=[paragraph_key(p) for p in new], autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            for old, fresh_para in zip(cur[a1:a2], new[b1:b2]):
+            for old, fresh_para in zip(cur[a1:a2], new[b1:b2], strict=False):
                 stripped, human = _strip_inferred_spans(old)
                 out.append(old if human or stripped != _strip_inferred_spans(fresh_para)[0]
                            else fresh_para)

@@ -7,8 +7,8 @@ marks anything collected here, so ``-m "not browser"`` always leaves them out.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator["object"]:
+def browser() -> Iterator[object]:
     """One headless chromium for the whole session."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         reason = (f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) "
@@ -66,7 +66,7 @@ def browser() -> Iterator["object"]:
 
 
 @pytest.fixture
-def page(browser, request: pytest.FixtureRequest) -> Iterator["object"]:
+def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
     """A fresh context and page at 1280x900; closed after the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
