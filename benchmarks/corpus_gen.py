@@ -263,7 +263,7 @@ class ArticleFactory:
             intro = f"The {role_word} {name} believes that {gen.clause()}."
             narration([intro])
             if interviewer and number == 0 and label:
-                for q in range(rng.randint(2, 4)):
+                for _q in range(rng.randint(2, 4)):
                     question = gen.question()
                     paras.append(Para(question, question, label=f"{label['text']}»:",
                                       kinds=["speaker", "tn"],
@@ -365,7 +365,7 @@ class ArticleFactory:
                 entry["inferred"] = "registry-alias"
             actors.append(entry)
         theme_refs = []
-        for theme_id, cue in zip(themes, cues + [None] * len(themes)):
+        for theme_id, cue in zip(themes, cues + [None] * len(themes), strict=False):
             ref: dict[str, Any] = {"id": theme_id}
             if cue and rng.random() < 0.8:
                 ref["inferred"] = f"cue: {cue}"

@@ -7,13 +7,14 @@ Output goes to a log file, never to a pipe, so a chatty build cannot block or sl
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 MIB = 1024 * 1024
 PYTHON = sys.executable
@@ -67,10 +68,8 @@ def tree_size_mib(folder: Path) -> float:
     total = 0
     for dirpath, _dirs, files in os.walk(folder):
         for name in files:
-            try:
+            with contextlib.suppress(OSError):
                 total += os.lstat(os.path.join(dirpath, name)).st_size
-            except OSError:
-                pass
     return total / MIB
 
 

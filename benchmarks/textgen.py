@@ -9,6 +9,7 @@ punctuation (the article body would need escaping).
 
 from __future__ import annotations
 
+import itertools
 import random
 
 DETERMINERS = ["the", "the", "the", "a", "a", "this", "that", "its", "their", "every", "some",
@@ -93,8 +94,8 @@ def _make_pseudo_words(count: int, seed: int = 1234) -> list[str]:
 
 
 PSEUDO_WORDS = _make_pseudo_words(6000)
-# Zipf-like weights: a few made-up words are common, most are rare.
-_PSEUDO_WEIGHTS = [1.0 / (rank + 10) for rank in range(len(PSEUDO_WORDS))]
+# Zipf-like weights: a few made-up words are common, most are rare (cumulative, for choices).
+_PSEUDO_CUM_WEIGHTS = list(itertools.accumulate(1.0 / (rank + 10) for rank in range(len(PSEUDO_WORDS))))
 
 
 class TextGen:
@@ -107,7 +108,7 @@ class TextGen:
         self.pseudo_rate = pseudo_rate
 
     def _pseudo(self) -> str:
-        return self.rng.choices(PSEUDO_WORDS, weights=_PSEUDO_WEIGHTS, k=1)[0]
+        return self.rng.choices(PSEUDO_WORDS, cum_weights=_PSEUDO_CUM_WEIGHTS, k=1)[0]
 
     def noun(self) -> str:
         return self._pseudo() if self.rng.random() < self.pseudo_rate else self.rng.choice(NOUNS)
