@@ -225,7 +225,7 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
     if len(report.errors) > before:
         return None
     return Article(id=path.stem, path=raw.rel, body=raw.body, body_line=raw.body_line, meta=meta,
-                   year=name.group("year"), slug=name.group("slug"))
+                   year=name.group("year"), slug=name.group("slug"), annotations=parsed.annotations)
 
 
 def load_corpus(root: Path, report: Report | None = None) -> tuple[Corpus, Report]:

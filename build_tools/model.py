@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -281,6 +281,7 @@ class Article(Entry):
     meta: ArticleMeta = field(default=None)  # type: ignore[assignment]
     year: str = ""
     slug: str = ""
+    annotations: list[Any] | None = None  # parsed once by load, reused by index
 
     @property
     def name(self) -> str:

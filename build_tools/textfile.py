@@ -14,6 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
 
 class TextDecodeError(Exception):
     def __init__(self, message: str, line: int, code: str, hint: str) -> None:
@@ -47,10 +49,10 @@ def decode_text(data: bytes, *, allow_cp1251: bool = False) -> DecodedText:
                                   f"offset {exc.start})", line, "not-utf8",
                                   "re-save the file as UTF-8") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = [ch for ch in text if ord(ch) < 32 and ch not in "\n\t\f"]
+    bad = _CONTROL.search(text)
     if bad:
-        pos = text.index(bad[0])
-        raise TextDecodeError(f"file contains control character U+{ord(bad[0]):04X}",
+        pos = bad.start()
+        raise TextDecodeError(f"file contains control character U+{ord(bad.group()):04X}",
                               text.count("\n", 0, pos) + 1, "binary-file",
                               "is this a binary file? seeds must be plain text")
     return DecodedText(text, encoding)

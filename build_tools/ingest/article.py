@@ -54,8 +54,9 @@ def outlet_labels(corpus: Corpus) -> list[OutletLabel]:
 
 
 def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str,
-                  publisher_id: str | None = None) -> DraftArticle:
-    recogniser = Recogniser(corpus.actors.values())
+                  publisher_id: str | None = None, matchers: Matchers | None = None) -> DraftArticle:
+    matchers = matchers or Matchers.build(corpus)
+    recogniser = matchers.recogniser
     paragraphs = seed.paragraphs
     turns = find_turns(paragraphs, recogniser, outlet_labels(corpus))
     by_para = {t.paragraph: t for t in turns}
@@ -137,7 +138,7 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
         meta["dateline"] = seed.dateline
     meta["sources"] = _sources(seed, corpus, turns, publisher, paragraphs, recogniser, roles)
     meta["actors"] = actors
-    meta["themes"] = _themes(seed, corpus)
+    meta["themes"] = _themes(seed, corpus, matchers)
     record: dict[str, Any] = {"title": seed.title, "date": seed.date}
     if seed.place:
         record["place"] = seed.place
@@ -232,14 +233,35 @@ def _sources(seed: ParsedSeed, corpus: Corpus, turns: list[TurnGuess], publisher
     return result
 
 
-def _themes(seed: ParsedSeed, corpus: Corpus) -> list[dict[str, str]]:
-    text = " ".join([seed.title or ""] + [p.text for p in seed.paragraphs])
-    norm = re.sub(r"\s+", " ", text.replace("’", "'")).lower()
-    themes = []
-    for theme in corpus.themes.values():
-        for cue in theme.meta.cues:
-            cue_norm = re.sub(r"\s+", " ", cue.replace("’", "'")).lower()
-            if re.search(rf"(?<!\w){re.escape(cue_norm)}(?!\w)", norm):
-                themes.append({"id": theme.id, "inferred": f"cue: {cue}"})
-                break
-    return themes
+def _cue_key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).lower()
+
+
+@dataclass
+class Matchers:
+    """Compiled once per ingest run (and again when proposals add actors)."""
+
+    recogniser: Recogniser
+    cues: re.Pattern[str] | None
+    cue_themes: dict[str, list[tuple[str, str]]]  # normalised cue -> [(theme id, cue as written)]
+
+    @classmethod
+    def build(cls, corpus: Corpus) -> Matchers:
+        cue_themes: dict[str, list[tuple[str, str]]] = {}
+        for theme in corpus.themes.values():
+            for cue in theme.meta.cues:
+                cue_themes.setdefault(_cue_key(cue), []).append((theme.id, cue))
+        alternation = "|".join(re.escape(c) for c in sorted(cue_themes, key=len, reverse=True))
+        cues = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if alternation else None
+        return cls(Recogniser(corpus.actors.values()), cues, cue_themes)
+
+
+def _themes(seed: ParsedSeed, corpus: Corpus, matchers: Matchers) -> list[dict[str, str]]:
+    if matchers.cues is None:
+        return []
+    text = _cue_key(" ".join([seed.title or ""] + [p.text for p in seed.paragraphs]))
+    first: dict[str, str] = {}
+    for match in matchers.cues.finditer(text):
+        for theme_id, cue in matchers.cue_themes[match.group(0)]:
+            first.setdefault(theme_id, cue)
+    return [{"id": t, "inferred": f"cue: {first[t]}"} for t in corpus.themes if t in first]

@@ -25,7 +25,7 @@ from ..model import Actor, ActorMeta, Corpus
 from ..render_common import plural
 from ..textfile import TextDecodeError, create_exclusive, decode_text, write_atomic
 from ..yamlsafe import dump_yaml
-from .article import DraftArticle, build_article
+from .article import DraftArticle, Matchers, build_article
 from .names import Candidate
 from .seed import parse_seed
 from .update import update_article
@@ -114,6 +114,7 @@ class _Run:
     def __post_init__(self) -> None:
         self.existing = existing_articles(self.root)
         self.by_sha = {e.sha: seed for seed, e in self.existing.items() if e.sha}
+        self.matchers = Matchers.build(self.corpus)
 
     @property
     def report(self) -> Report:
@@ -175,10 +176,11 @@ class _Run:
                 self.report.error(rel, problem.line, problem.message, problem.code, problem.hint)
             self.result.failed.append(seed_path)
             return None
-        draft = build_article(parsed, self.corpus, rel, sha, self.publisher)
+        draft = build_article(parsed, self.corpus, rel, sha, self.publisher, self.matchers)
         if self.propose and draft.candidates and propose_actors(
                 draft.candidates, self.corpus, self.root, rel, self.result):
-            draft = build_article(parsed, self.corpus, rel, sha, self.publisher)
+            self.matchers = Matchers.build(self.corpus)  # the new stubs must be recognised
+            draft = build_article(parsed, self.corpus, rel, sha, self.publisher, self.matchers)
         for warning in draft.warnings:
             self.report.warning(rel, warning.line, warning.message, warning.code, warning.hint)
         return draft
