@@ -91,6 +91,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                          files: Files) -> str:
         if self.site is not None and not page.file.generated_by:
             return expand_markers(markdown, self.site.indexes)
+        if page.file.src_uri in (self.site.origins if self.site else {}):
+            # Detail pages are not in the nav (by design): give their width to the text.
+            page.meta.setdefault("hide", ["navigation"])
         return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

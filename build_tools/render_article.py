@@ -55,7 +55,15 @@ def render_body(article: Article, idx: Indexes) -> tuple[str, list[str]]:
             piece = f"{piece} ({actor_link(idx.corpus, attrs['actor'])})"
         out.append(piece)
     out.append(body[pos:])
-    return "".join(out).strip(), notes
+    # Mark turn paragraphs for styling (attr_list): "{: .corpus-turn }" after the paragraph.
+    paragraphs = "".join(out).split("\n\n")
+    found = idx.annotations.get(article.id)
+    for turn in found.turns if found else []:
+        if turn.paragraph < len(paragraphs) and paragraphs[turn.paragraph].strip():
+            extra = " .corpus-turn--interviewer" if turn.role == "interviewer" else ""
+            paragraphs[turn.paragraph] = paragraphs[turn.paragraph].rstrip() + \
+                f"\n{{: .corpus-turn{extra} }}"
+    return "\n\n".join(paragraphs).strip(), notes
 
 
 def _paragraph_starts(body: str) -> set[int]:
