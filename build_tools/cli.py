@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools ingest|check|export``.
+"""Command line: ``python -m build_tools ingest|check|evaluate|export``.
 
 Prints compiler-style diagnostics on stderr and a one-line summary; exit status 1 when any
 error was found, 0 otherwise, 2 for a bad command line.
@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .diagnostics import Report, Severity
+from .render_common import plural
 
 
 def _summary(report: Report, what: str) -> str:
@@ -39,7 +40,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for path, diff in zip(result.updated, result.diffs, strict=False):
         print(f"updated {_shown(path, root)}")
         print(diff)
-    proposed = f", {len(result.proposed)} actors proposed" if args.propose else ""
+    proposed = f", {plural(len(result.proposed), 'actor')} proposed" if args.propose else ""
     print(_summary(result.report, f"ingest: {len(result.written)} new{proposed}, "
                    f"{len(result.updated)} updated, {len(result.unchanged)} already ingested (left alone), "
                    f"{len(result.failed)} failed"),
@@ -59,8 +60,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     corpus, report = load_corpus(Path(args.root))
     report.print()
-    print(_summary(report, f"check: {len(corpus.articles)} articles, {len(corpus.actors)} actors, "
-                   f"{len(corpus.themes)} themes, {len(corpus.sources)} sources valid"),
+    counts = ", ".join(plural(n, w) for n, w in ((len(corpus.articles), "article"),
+                                                  (len(corpus.actors), "actor"),
+                                                  (len(corpus.themes), "theme"),
+                                                  (len(corpus.sources), "source")))
+    print(_summary(report, f"check: {counts} valid"),
           file=sys.stderr)
     return 1 if report.errors else 0
 
@@ -101,10 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser(
         "ingest", help="turn raw seed texts into new corpus articles",
-        description="Parse each seed (a .txt file, or every .txt/.md file in a folder) and write "
-                    "corpus/articles/YYYY/YYYY-MM-DD-<slug>.md. An article that already exists for "
-                    "a seed is never changed: it is reported and left alone. Bad seeds are "
-                    "reported as path:line: error: ... and skipped.")
+        description="Parse each seed (a file, or every .txt/.text/.md file in a folder) and "
+                    "write corpus/articles/YYYY/YYYY-MM-DD-<slug>.md. An article that already "
+                    "exists for a seed is left alone (reported), unless --update is given. Bad "
+                    "seeds are reported as path:line: error: ... and skipped.")
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="seed files or folders of seeds")
     ingest.add_argument("--source", metavar="ID", help="publisher of these seeds (an id from "
                         "corpus/sources/), when the text does not reveal it")

@@ -7,14 +7,13 @@ in ``data/``. Every file is written atomically; nothing outside OUT is touched.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from .diagnostics import Report
 from .render_data import render_data
 from .render_pages import expand_markers
 from .site import build_site
-from .textfile import write_atomic
+from .textfile import copy_atomic, write_atomic
 
 
 def export_site(root: Path, out: Path, docs_dir: str = "docs") -> tuple[Report, int]:
@@ -36,14 +35,12 @@ def export_site(root: Path, out: Path, docs_dir: str = "docs") -> tuple[Report, 
             if path.suffix == ".md":
                 files[rel] = expand_markers(path.read_text(encoding="utf-8"), site.indexes)
             else:
-                (out / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, out / rel)
+                copy_atomic(path, out / rel)
                 count += 1
     for rel, text in files.items():
         write_atomic(out / rel, text)
         count += 1
     for seed in site.seeds:
-        (out / seed).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(root / seed, out / seed)
+        copy_atomic(root / seed, out / seed)
         count += 1
     return site.report, count

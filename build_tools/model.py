@@ -114,6 +114,9 @@ class SourceLabel(Strict):
     text: Text
     original: Text | None = None
     note: Text | None = None
+    # True when the label is a machine-translation error ("joint venture" for «СП»): finding
+    # it is evidence that the text was machine translated.
+    mistranslation: bool = False
 
 
 class SourceKind(StrEnum):
@@ -131,6 +134,10 @@ class SourceMeta(Strict):
     kind: SourceKind = SourceKind.OTHER
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+    # How this outlet's texts usually reach the corpus, when ingest cannot tell from the text:
+    # e.g. en.kremlin.ru publishes human translations of Russian originals.
+    translation: Translation | None = None
+    original_language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
     country: Text | None = None
     labels: list[SourceLabel] = []
     status: RegistryStatus = RegistryStatus.ACCEPTED

@@ -1,7 +1,7 @@
 """Recognise registry actors in text: names and aliases, longest match first, on word boundaries.
 
 Input: the actor registry. Output: ``Mention`` records (actor ids, offsets, surface form).
-Used by ingest to propose actors and by the index to count mentions, so both agree.
+Used by ingest (actors, speakers, cited sources) and by ``evaluate``.
 Matching is case-sensitive ("US" is not "us"), treats curly and straight apostrophes and
 non-breaking spaces alike, allows a possessive ("Zelensky's") and never matches inside a
 word ("Koreans" does not contain "Korea" as a mention; "South Korean" wins over "Korean").

@@ -7,6 +7,8 @@ note becomes a footnote on the words it explains. Pure: no file access, no mkdoc
 
 from __future__ import annotations
 
+import re
+
 from .annotations import iter_spans, parse_attrs
 from .index import Indexes
 from .markup import escape_inline
@@ -47,12 +49,23 @@ def render_body(article: Article, idx: Indexes) -> tuple[str, list[str]]:
             role = attrs.get("role")
             role_text = " (interviewer)" if role == "interviewer" else ""
             mark = "†" if attrs.get("inferred") else ""
-            name = actor_link(idx.corpus, attrs["actor"])
-            piece = f"**{name}**{mark}{role_text}: {piece}".rstrip()
+            target = f"/actors/{attrs['actor']}.md"
+            if re.search(r"\w", text) and "tn" not in kinds:
+                # "Vladimir Putin:" already names the speaker: link the label itself.
+                piece = f"**[{text}]({target})**{mark}{role_text}"
+            else:
+                name = actor_link(idx.corpus, attrs["actor"])
+                piece = f"**{name}**{mark}{role_text}: {piece}".rstrip()
             if not text:
                 piece += " "
         elif "quote" in kinds and attrs.get("actor"):
             piece = f"{piece} ({actor_link(idx.corpus, attrs['actor'])})"
+        if "claim" in kinds:
+            verdict = f", assessed: {escape_inline(attrs['assessment'])}" if attrs.get("assessment") else ""
+            piece = f"*{piece}* \\[claim{verdict}\\]"
+        if "technique" in kinds:
+            codebook = f" ({escape_inline(attrs['codebook'])})" if attrs.get("codebook") else ""
+            piece = f"*{piece}* \\[technique: {escape_inline(attrs['name'])}{codebook}\\]"
         out.append(piece)
     out.append(body[pos:])
     # Mark turn paragraphs for styling (attr_list): "{: .corpus-turn }" after the paragraph.
@@ -144,6 +157,9 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
         for role in ROLE_ORDER:
             if role in groups:
                 lines.append(f"- **{ROLE_LABELS[role]}:** " + ", ".join(groups[role]))
+        if any(ref.inferred for ref in meta.actors):
+            lines += ["", "*Found by ingest from the names and aliases in the text; roles are "
+                      "checked when the article is reviewed.*"]
         lines.append("")
     if meta.themes:
         lines += ["## Themes", ""]

@@ -96,6 +96,19 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def copy_atomic(source: Path, target: Path) -> None:
+    """Copy bytes through a temporary sibling and an atomic rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(source.read_bytes())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def create_exclusive(path: Path, text: str) -> bool:
     """Create ``path`` atomically only if it does not exist yet; False if it already exists."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -48,8 +48,9 @@ def test_ingest_golden(project: Path, seed: Path) -> None:
     actual = f"# {written.relative_to(project).as_posix()}\n{written.read_text()}"
     actual += f"\n# diagnostics\n{messages}\n"
     expected_path = seed.with_suffix(".expected.md")
-    if UPDATE or not expected_path.exists():
+    if UPDATE:
         expected_path.write_text(actual, encoding="utf-8")
+    assert expected_path.exists(), f"no golden file: review, then UPDATE_GOLDENS=1 for {seed.name}"
     assert actual == expected_path.read_text(encoding="utf-8")
 
 

@@ -49,7 +49,8 @@ def outlet_labels(corpus: Corpus) -> list[OutletLabel]:
     labels = []
     for source in corpus.sources.values():
         for label in source.meta.labels:
-            labels.append(OutletLabel(source.id, label.text, label.original, label.note))
+            labels.append(OutletLabel(source.id, label.text, label.original, label.note,
+                                      label.mistranslation))
     return labels
 
 
@@ -130,13 +131,14 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
         "seed": seed_rel,
         "seed_sha256": seed_sha,
         "status": "inferred",
-        "language": "en",
+        "language": text_language(" ".join(p.text for p in paragraphs[:20])),
     }
     if seed.place:
         meta["place"] = seed.place
     if seed.dateline:
         meta["dateline"] = seed.dateline
-    meta["sources"] = _sources(seed, corpus, turns, publisher, paragraphs, recogniser, roles)
+    meta["sources"] = _sources(seed, corpus, turns, publisher, paragraphs, recogniser, roles,
+                               meta["language"])
     meta["actors"] = actors
     meta["themes"] = _themes(seed, corpus, matchers)
     record: dict[str, Any] = {"title": seed.title, "date": seed.date}
@@ -147,6 +149,16 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
     record["paragraphs"] = " ".join(paragraph_key(p) for p in body.split("\n\n")) if body else ""
     meta["ingest"] = record
     return DraftArticle(meta, body, warnings, candidates)
+
+
+def text_language(text: str) -> str:
+    """The seed's own language, roughly: Cyrillic script means Russian (Ukrainian when its
+    letters і ї є ґ appear), otherwise English. A person corrects the rest."""
+    letters = [c for c in text if c.isalpha()]
+    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
+    if not letters or len(cyrillic) < len(letters) * 0.3:
+        return "en"
+    return "uk" if any(c in "іїєґІЇЄҐ" for c in cyrillic) else "ru"
 
 
 def _actor_method(roles: set[Role]) -> str:
@@ -184,22 +196,25 @@ def _paragraph_markdown(text: str, turn: TurnGuess | None, line: int) -> str:
 
 def _sources(seed: ParsedSeed, corpus: Corpus, turns: list[TurnGuess], publisher: str | None,
              paragraphs: list[Any], recogniser: Recogniser,
-             roles: dict[str, set[Role]]) -> dict[str, Any]:
+             roles: dict[str, set[Role]], language: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if publisher and publisher in corpus.sources:
         source = corpus.sources[publisher].meta
         entry: dict[str, Any] = {"id": publisher}  # url: the article's own address, unknown here
-        # A label of the outlet's own language, rendered wrongly in English ("joint venture"
-        # for «СП»), can only come from a machine translation.
-        mistranslated = source.language != "en" and any(
-            t.source_id == publisher and t.tn_original and t.tn_note for t in turns)
-        if source.language != "en":
-            entry["original_language"] = source.language
-            entry["translation"] = "machine" if mistranslated else "unknown"
+        # A label rendered wrongly by machine translation ("joint venture" for «СП») is
+        # evidence of a machine translation; otherwise the outlet's registry entry decides.
+        mistranslated = any(t.source_id == publisher and t.mistranslation for t in turns)
+        original = source.original_language or source.language
+        if original != language:
+            entry["original_language"] = original
+        if mistranslated:
+            entry["translation"] = "machine"
+        elif source.translation is not None:
+            entry["translation"] = source.translation.value
         else:
-            entry["translation"] = "none"
+            entry["translation"] = "none" if original == language else "unknown"
         entry["inferred"] = "mistranslated-outlet-label" if mistranslated else (
-            "outlet-label" if any(t.source_id == publisher for t in turns) else "ingest-option")
+            "outlet-label" if any(t.source_id == publisher for t in turns) else "outlet-registry")
         result["publisher"] = entry
     if seed.photo_credit:
         result["photo_credit"] = seed.photo_credit

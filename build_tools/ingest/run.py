@@ -74,9 +74,11 @@ def existing_articles(root: Path) -> dict[str, ExistingArticle]:
         return found
     for path in folder.rglob("*.md"):
         try:
-            head = path.read_bytes()[:4000].decode("utf-8", "replace")
+            head = path.read_bytes().decode("utf-8", "replace")
         except OSError:
             continue
+        closing = head.find("\n---", 3)
+        head = head[: closing if closing != -1 else len(head)]  # the front matter only
         match = _SEED_KEY.search(head)
         if match:
             sha = _SHA_KEY.search(head)

@@ -43,6 +43,7 @@ class Label:
     source_id: str | None = None  # outlet labels
     original: str | None = None
     note: str | None = None
+    mistranslation: bool = False
     actor_id: str | None = None  # resolved name labels
 
 
@@ -57,6 +58,7 @@ class TurnGuess:
     source_id: str | None = None
     tn_original: str | None = None
     tn_note: str | None = None
+    mistranslation: bool = False
 
 
 @dataclass
@@ -65,6 +67,7 @@ class OutletLabel:
     text: str
     original: str | None
     note: str | None
+    mistranslation: bool = False
 
 
 def read_label(text: str, outlet_labels: list[OutletLabel], recogniser: Recogniser) -> Label | None:
@@ -78,7 +81,8 @@ def read_label(text: str, outlet_labels: list[OutletLabel], recogniser: Recognis
         return Label(written, "question")
     for outlet in outlet_labels:
         if key == normalise(outlet.text).lower():
-            return Label(written, "outlet", outlet.source_id, outlet.original, outlet.note)
+            return Label(written, "outlet", outlet.source_id, outlet.original, outlet.note,
+                         mistranslation=outlet.mistranslation)
     words = re.sub(r"\s*\([^)]*\)", "", raw).split()
     if words and re.fullmatch(r"[A-Z][a-z]+ing|[A-Z][a-z]+ly", words[0]):
         return None  # "Regarding Russian speakers:", "Finally:" open sentences, not turns
@@ -159,7 +163,7 @@ def find_turns(paragraphs: list[Paragraph], recogniser: Recogniser,
             guess = TurnGuess(index, actor, label.text, "interviewer",
                               "outlet-label" if label.kind == "outlet" else "question-label",
                               source_id=label.source_id, tn_original=label.original,
-                              tn_note=label.note)
+                              tn_note=label.note, mistranslation=label.mistranslation)
             interviewee = interviewee or last_person
             interview = True
         elif label and label.kind == "name":

@@ -101,9 +101,10 @@ def update_article(meta: dict[str, Any], body: str, draft: DraftArticle) -> Merg
                 merged[key] = fresh[key]
             else:
                 kept.append(f"kept {key} {meta.get(key)!r} (a person's edit); the seed says {fresh[key]!r}")
-    for key in ("seed", "seed_sha256", "language"):
+    for key in ("seed", "seed_sha256"):
         if key in fresh:
             merged[key] = fresh[key]
+    merged.setdefault("language", fresh.get("language"))  # a person's correction stays
     sources = dict(meta.get("sources") or {})
     fresh_sources = fresh.get("sources") or {}
     publisher = sources.get("publisher")
