@@ -171,3 +171,15 @@ def test_annotation_problems(body: str, code: str) -> None:
 
 def test_annotations_in_code_are_ignored() -> None:
     assert parse_annotations("`[x]{.speaker actor=a}`").annotations == []
+
+
+def test_upper_case_and_titled_labels_resolve_to_the_registry_actor() -> None:
+    from build_tools.ingest.turns import read_label
+
+    recogniser = Recogniser([_actor("vladimir-putin", "Vladimir Putin", "person", "Putin")])
+    for text in ("VLADIMIR PUTIN: Good afternoon.", "President of Russia Vladimir Putin: Hello.",
+                 "Putin (retranslated): Yes."):
+        label = read_label(text, [], recogniser)
+        assert label is not None and label.actor_id == "vladimir-putin", text
+    for text in ("Please note: the Legion.", "Regarding Russian speakers: we do.", "Finally: done."):
+        assert read_label(text, [], recogniser) is None, text

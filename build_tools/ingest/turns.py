@@ -91,6 +91,8 @@ def read_label(text: str, outlet_labels: list[OutletLabel], recogniser: Recognis
     if not words[-1][:1].isupper() or len(words) == 1 and not raw.isupper() and len(raw) < 3:
         return None
     bare = " ".join(words)
+    if bare.isupper():
+        bare = bare.title()  # "VLADIMIR PUTIN:" names the same person as "Vladimir Putin:"
     mentions = [m for m in recogniser.find(bare) if recogniser.kind(m.actor_ids[0]) == "person"]
     # The speaker is the person named last: "President of Russia Vladimir Putin" -> Putin
     if mentions and mentions[-1].end >= len(bare) - 1:
@@ -180,7 +182,7 @@ def find_turns(paragraphs: list[Paragraph], recogniser: Recogniser,
                 and previous.paragraph == index - 1
             continuing = (interview and previous is not None and previous.paragraph == index - 1
                           and previous.role != "interviewer"
-                          and (text.startswith(("“", "\"", "«")) or bool(_FIRST_PERSON.search(text))))
+                          and (text.startswith(("“", "\"", "«", "„")) or bool(_FIRST_PERSON.search(text))))
             if current and not after_question and (attributed is None or attributed == current):
                 # A transcript: paragraphs after "Name: ..." go on in that person's voice.
                 guess = TurnGuess(index, current, text[0] if dash else "", None, "continuation")
