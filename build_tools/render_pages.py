@@ -75,8 +75,11 @@ def render_actor_page(actor_id: str, idx: Indexes) -> str:
 
 def render_actor_index(idx: Indexes) -> str:
     corpus = idx.corpus
+    named_count = sum(1 for a in corpus.actors if idx.by_actor.get(a))
+    unused_count = len(corpus.actors) - named_count
+    more = f", and {unused_count} more in the registry" if unused_count else ""
     lines = ["# Actors", "",
-             f"{plural(len(corpus.actors), 'actor')} named in the corpus: people, states, "
+             f"{plural(named_count, 'actor')} named in the articles{more}: people, states, "
              "organisations, media and groups, A–Z by kind. The count is the number of articles "
              "that name the actor.", ""]
     by_kind: dict[ActorKind, list[str]] = defaultdict(list)
