@@ -232,3 +232,18 @@ def test_export_writes_the_same_pages_without_mkdocs(tmp_path: Path) -> None:
     assert (out / "actors" / "index.md").is_file() and (out / "data" / "articles.csv").is_file()
     assert "<!-- corpus:stats -->" not in (out / "index.md").read_text()
     assert (out / "seeds" / "000_05f0233f18fc51f9.txt").is_file()
+
+
+def test_claims_and_techniques_are_shown(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project", corpus=FIXTURES / "site" / "corpus",
+                        seeds=FIXTURES / "site" / "seeds")
+    older = root / "corpus" / "articles" / "2021" / "2021-01-02-older-piece.md"
+    older.write_text(older.read_text().replace(
+        "An older article about the DPRK.",
+        "[The DPRK never fired]{.claim assessment=false} and [traitors]{.technique name=name-calling "
+        "codebook=semeval2020} said so."), encoding="utf-8")
+    built = build_project(root)
+    assert built.warnings == []
+    html = built.page("articles/2021/older-piece/")
+    assert "<em>The DPRK never fired</em> [claim, assessed: false]" in html
+    assert "<em>traitors</em> [technique: name-calling (semeval2020)]" in html
