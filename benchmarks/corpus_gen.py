@@ -17,13 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from build_tools.annotations import format_span
+from build_tools.markup import slugify
 
 from .textgen import TextGen
 
@@ -110,27 +112,8 @@ class GenArticle:
         return f"---\n{front.rstrip()}\n---\n\n{self.body.strip()}\n"
 
 
-def format_span(text: str, kinds: list[str], attrs: dict[str, str]) -> str:
-    """``[text]{.kind key=value key="two words"}`` as build_tools.annotations reads it."""
-    parts = ["." + k for k in kinds]
-    for key, value in attrs.items():
-        if re.fullmatch(r"[^\s\"{}]+", value):
-            parts.append(f"{key}={value}")
-        else:
-            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-            parts.append(f'{key}="{escaped}"')
-    return f"[{text}]{{{' '.join(parts)}}}"
-
-
 def slug_of(title: str, max_length: int = 60) -> str:
-    words = re.findall(r"[a-z0-9]+", title.lower().replace("'", "").replace("’", ""))
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            break
-        slug = candidate
-    return slug or "article"
+    return slugify(title, max_length) or "article"
 
 
 def _first_name_form(meta: dict[str, Any]) -> str:
