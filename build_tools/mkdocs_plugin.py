@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from .diagnostics import Severity
 from .render_data import render_data
 from .render_pages import expand_markers
-from .site import SiteBuild, build_site
+from .site import SiteBuild, build_site, corpus_signature
 
 log = logging.getLogger("mkdocs.plugins.corpus")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -40,6 +40,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def __init__(self) -> None:
         self.root = Path.cwd()
         self.site: SiteBuild | None = None
+        self.signature: tuple[tuple[str, int, int], ...] = ()
+        self.repo_url: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -57,8 +59,13 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        site = build_site(self.root, config.repo_url)
-        self.site = site
+        # During `serve`, an edit of docs/ alone must not reload 10,000 articles: the pipeline
+        # result is reused while no file under corpus/ or seeds/ changed.
+        signature = corpus_signature(self.root, (self.config.corpus_dir, self.config.seeds_dir))
+        if self.site is None or signature != self.signature or config.repo_url != self.repo_url:
+            self.site = build_site(self.root, config.repo_url)
+            self.signature, self.repo_url = signature, config.repo_url
+        site = self.site
         for diag in site.report.items:
             if diag.severity is Severity.NOTE:
                 continue

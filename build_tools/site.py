@@ -24,6 +24,21 @@ class SiteBuild:
     report: Report = field(default_factory=Report)
 
 
+def corpus_signature(root: Path, folders: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Path, modification time and size of every file the pipeline reads: equal signatures
+    mean an equal ``SiteBuild``."""
+    entries = []
+    for folder in folders:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for path in base.rglob("*"):
+            if path.is_file():
+                stat = path.stat()
+                entries.append((path.relative_to(root).as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(entries))
+
+
 def build_site(root: Path, repo_url: str | None = None) -> SiteBuild:
     corpus, report = load_corpus(root)
     indexes = build_indexes(corpus)

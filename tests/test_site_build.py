@@ -247,3 +247,22 @@ def test_claims_and_techniques_are_shown(tmp_path: Path) -> None:
     html = built.page("articles/2021/older-piece/")
     assert "<em>The DPRK never fired</em> [claim, assessed: false]" in html
     assert "<em>traitors</em> [technique: name-calling (semeval2020)]" in html
+
+
+def test_pipeline_result_is_reused_until_the_corpus_changes(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    root = copy_project(tmp_path / "project", corpus=FIXTURES / "site" / "corpus",
+                        seeds=FIXTURES / "site" / "seeds")
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["corpus"]
+    config = config.plugins.on_config(config)
+    config.plugins.on_files(Files([]), config=config)
+    first = plugin.site
+    config.plugins.on_files(Files([]), config=config)
+    assert plugin.site is first  # nothing changed: no reload
+    actor = root / "corpus" / "actors" / "north-korea.md"
+    actor.write_text(actor.read_text() + "\nMore.\n", encoding="utf-8")
+    config.plugins.on_files(Files([]), config=config)
+    assert plugin.site is not first
