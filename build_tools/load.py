@@ -178,6 +178,10 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
         report.error(raw.rel, 1, f"article file name '{path.name}' is not YYYY-MM-DD-<slug>.md",
                      "bad-article-name", "e.g. corpus/articles/2022/2022-09-06-army-of-pyongyang.md")
         return None
+    if name.group("slug") == "index":
+        report.error(raw.rel, 1, "the slug 'index' is reserved for the year's page", "reserved-slug",
+                     "rename the file, e.g. ...-index-article.md")
+        return None
     meta = validate_meta(raw, ArticleMeta, report)
     if meta is None:
         return None

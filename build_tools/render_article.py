@@ -132,7 +132,8 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
     meta = article.meta
     publisher = meta.sources.publisher
     lines = [f"# {escape_inline(meta.title)}", ""]
-    facts = [f"**Date:** {link(human_date(meta.date), '/articles/index.md#' + meta.date[:7])}",
+    month_page = f"/articles/{meta.date[:4]}/index.md#{meta.date[:7]}"
+    facts = [f"**Date:** {link(human_date(meta.date), month_page)}",
              f"**Outlet:** {outlet_of(corpus, article)}"]
     facts.append("**Language:** " + _provenance(article))
     if publisher and publisher.url and _safe_url(publisher.url):

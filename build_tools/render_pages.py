@@ -14,6 +14,7 @@ from .markup import escape_inline
 from .model import KIND_LABELS, ROLE_LABELS, ActorKind, RegistryStatus
 from .render_article import render_article_page
 from .render_common import (
+    MONTH_NAMES,
     actor_link,
     article_link,
     human_date,
@@ -201,26 +202,54 @@ def render_source_index(idx: Indexes) -> str:
     return "\n".join(lines)
 
 
-def render_chronology(idx: Indexes) -> str:
-    corpus = idx.corpus
-    count = len(corpus.articles)
-    lead = "The only article" if count == 1 else f"All {count} articles, newest first,"
-    lines = ["# Articles by date", "", f"{lead} by year and month.", ""]
+def _years(idx: Indexes) -> dict[str, list[str]]:
+    """year -> its months that have articles, newest first."""
     years: dict[str, list[str]] = defaultdict(list)
     for month in sorted(idx.by_month, reverse=True):
         years[month[:4]].append(month)
+    return years
+
+
+def render_chronology(idx: Indexes) -> str:
+    """The time index: a year-by-month table of counts, each year on a page of its own (so no
+    page lists 10,000 articles), and the latest articles."""
+    corpus = idx.corpus
+    count = len(corpus.articles)
+    lines = ["# Articles by date", "",
+             f"{plural(count, 'article')} by year and month; each year has a page of its own.", ""]
+    years = _years(idx)
     if years:
-        lines += ["Years: " + " · ".join(link(y, f"#{y}") for y in years), ""]
-    for year, months in years.items():
-        count = sum(len(idx.by_month[m]) for m in months)
-        lines += [f"## {year} ({count}) {{#{year}}}", ""]
-        for month in months:
-            articles = idx.by_month[month]
-            lines += [f"### {month_name(month)} ({len(articles)}) {{#{month}}}", ""]
-            for article in articles:
-                lines.append(f"- {human_date(article.date)}: {article_link(article)} — "
-                             f"{outlet_of(corpus, article)}")
-            lines.append("")
+        lines += ["| Year | Articles | " + " | ".join(m[:3] for m in MONTH_NAMES) + " |",
+                  "| --- | --- | " + " | ".join("---" for _ in MONTH_NAMES) + " |"]
+        for year, months in years.items():
+            total = sum(len(idx.by_month[m]) for m in months)
+            cells = []
+            for number in range(1, 13):
+                key = f"{year}-{number:02d}"
+                n = len(idx.by_month.get(key, []))
+                cells.append(link(str(n), f"/articles/{year}/index.md#{key}") if n else "·")
+            lines.append(f"| {link(year, f'/articles/{year}/index.md')} | {total} | "
+                         + " | ".join(cells) + " |")
+        lines.append("")
+    latest = corpus.articles[:LATEST]
+    if latest:
+        lines += ["## Latest articles", ""]
+        lines += [f"- {human_date(a.date)}: {article_link(a)} — {outlet_of(corpus, a)}" for a in latest]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_year(year: str, months: list[str], idx: Indexes) -> str:
+    corpus = idx.corpus
+    total = sum(len(idx.by_month[m]) for m in months)
+    lines = [f"# Articles of {year}", "",
+             f"{plural(total, 'article')}, newest first. {link('All years', '/articles/index.md')}", ""]
+    for month in months:
+        articles = idx.by_month[month]
+        lines += [f"## {month_name(month)} ({len(articles)}) {{#{month}}}", ""]
+        lines += [f"- {human_date(a.date)}: {article_link(a)} — {outlet_of(corpus, a)}"
+                  for a in articles]
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -250,6 +279,7 @@ def render_stats(idx: Indexes) -> str:
 
 
 STATS_MARKER = "<!-- corpus:stats -->"
+LATEST = 20
 
 
 def expand_markers(markdown: str, idx: Indexes) -> str:
@@ -267,6 +297,8 @@ def render_site(idx: Indexes, repo_url: str | None = None) -> dict[str, str]:
         "themes/index.md": render_theme_index(idx),
         "sources/index.md": render_source_index(idx),
     }
+    for year, months in _years(idx).items():
+        pages[f"articles/{year}/index.md"] = render_year(year, months, idx)
     for article in corpus.articles:
         pages[article.url_path] = render_article_page(article, idx, repo_url)
     for actor_id in corpus.actors:

@@ -266,3 +266,12 @@ def test_pipeline_result_is_reused_until_the_corpus_changes(tmp_path: Path) -> N
     actor.write_text(actor.read_text() + "\nMore.\n", encoding="utf-8")
     config.plugins.on_files(Files([]), config=config)
     assert plugin.site is not first
+
+
+def test_each_year_has_its_own_page(fixture_site: BuiltSite) -> None:
+    overview = fixture_site.page("articles/")
+    assert 'href="2022/"' in overview and 'href="2021/#2021-01"' in overview
+    year = fixture_site.page("articles/2021/")
+    assert "Articles of 2021" in year and "Older piece" in year and "Fixture" not in year
+    article = fixture_site.page("articles/2022/fixture-article/")
+    assert 'href="../#2022-09"' in article

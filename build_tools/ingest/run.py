@@ -216,6 +216,8 @@ def _target_path(root: Path, date: str, title: str, fallback: str) -> Path:
     year = date[:4]
     folder = root / "corpus" / "articles" / year
     slug = slugify(title) or slugify(fallback) or "article"
+    if slug == "index":  # articles/YYYY/index.md is the year's page
+        slug = "index-article"
     taken = {p.stem[11:] for p in folder.glob("*.md")} if folder.is_dir() else set()
     candidate, number = slug, 2
     while candidate in taken:
