@@ -97,6 +97,8 @@ def person_name(label: str) -> str:
     words = re.sub(r"\s*\([^)]*\)", "", label).replace("»", "").strip(" :").split()
     if not words:
         return label
+    if all(w.isupper() for w in words if w.isalpha()):
+        words = [w.title() for w in words]  # "SERGEI LAVROV:" -> Sergei Lavrov
     if any(w.strip(",.") in TITLE_WORDS for w in words[:-1]) or len(words) > 3:
         tail = words[-2:] if len(words) >= 2 else words
         if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]):
@@ -112,13 +114,15 @@ def classify(name: str) -> str | None:
     words = name.split()
     if not words or any(w in NOT_ACTOR_WORDS for w in words) or name in NON_ACTOR_ACRONYMS:
         return None
-    if len(words) == 1 and not (name.isupper() and len(name) >= 3):
+    acronym = name.isupper() and 2 <= len(name) <= 5 and name.isalpha()  # NATO, OSCE, WADA
+    if len(words) == 1 and not acronym:
         return "state" if name in COUNTRIES else None
     if any(w in MEDIA_WORDS for w in words) and not any(w in ORG_WORDS - {"Agency"} for w in words):
         return "media"
     if any(w in STATE_WORDS for w in words):
         return "state"
-    if any(w in ORG_WORDS for w in words) or (name.isupper() and len(name) >= 3):
+    if any(w in ORG_WORDS for w in words) or acronym and name.lower() not in {
+            "question", "answer", "note", "update", "photo", "video"}:
         return "organisation"
     tokens = [w for w in words if w not in CONNECTORS]
     if words[0] in NUMBER_WORDS or any(w in NATIONALITIES for w in words):
@@ -193,6 +197,13 @@ def find_candidates(paragraphs: list[Paragraph], recogniser: Recogniser,
         taken = known + glued
         for start, words in _pieces(text):
             end = start + len(" ".join(words))
+            lead = [b for a, b in taken if a == start and b < end]
+            if lead:  # "Kremlin Spokesman Dmitry Peskov": the Kremlin is known, Peskov is not
+                rest = _trim(text[max(lead):end].split())
+                if not rest:
+                    continue
+                start = end - len(" ".join(rest))
+                words = rest
             name = " ".join(words)
             kind = classify(name)
             if kind is None:

@@ -17,9 +17,11 @@ CREDIT_RES = [
     re.compile(r"^[©Ⓒ]\s*(?P<credit>.+)$"),
     re.compile(r"^\((?P<credit>(?:AP|Reuters|AFP|EPA|Getty)?\s*Photo/.+)\)$", re.I),
 ]
+# "MOSCOW, December 29 – RIA Novosti." and "MOSCOW, September 19. /TASS/."
 DATELINE_RE = re.compile(
-    r"^(?P<dateline>[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?:[ ,]+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+)*,\s+[^–—\-]{3,30}?\s+[–—\-]\s+"
-    r"[A-ZА-ЯЁ][\w.\- ]{1,40}?\.)\s"
+    r"^(?P<dateline>[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+(?:[ ,]+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+)*,\s+(?:"
+    r"[^–—\-]{3,30}?\s+[–—\-]\s+[A-ZА-ЯЁ][\w.\- ]{1,40}?\."
+    r"|[^./]{3,30}?\.\s*/[^/\n]{2,30}/\.?))\s"
 )
 BOILERPLATE_RE = re.compile(
     r"^(?:Read (?:us |more )?(?:in|on) Google News!?|Subscribe to .{0,60}|Translated (?:by|with|from) .{0,80}"

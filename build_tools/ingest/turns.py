@@ -76,13 +76,16 @@ def read_label(text: str, outlet_labels: list[OutletLabel], recogniser: Recognis
         return None
     raw = match.group("label").strip()
     written = text[: match.start("rest")].rstrip()
-    key = re.sub(r"\s*\([^)]*\)", "", normalise(raw)).strip(" «\"“").lower()  # "Question (retranslated)"
+    key = re.sub(r"\s*\([^)]*\)", "", normalise(raw)).strip(" «\"“»").lower()  # "Question (retranslated)"
     if key in QUESTION_LABELS:  # generic: says nothing about the outlet
         return Label(written, "question")
     for outlet in outlet_labels:
+        # the label as translated ("joint venture") or as the outlet writes it («СП»)
         if key == normalise(outlet.text).lower():
             return Label(written, "outlet", outlet.source_id, outlet.original, outlet.note,
                          mistranslation=outlet.mistranslation)
+        if outlet.original and key == outlet.original.lower():  # the untranslated «СП»
+            return Label(written, "outlet", outlet.source_id)
     words = re.sub(r"\s*\([^)]*\)", "", raw).split()
     if words and re.fullmatch(r"[A-Z][a-z]+ing|[A-Z][a-z]+ly", words[0]):
         return None  # "Regarding Russian speakers:", "Finally:" open sentences, not turns
