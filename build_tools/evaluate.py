@@ -91,7 +91,7 @@ def evaluate_folder(folder: Path, root: Path, propose: bool = True) -> Evaluatio
             if name not in entities:
                 continue
             names: dict[str, set[str]] = {}
-            for ref in meta.actors:
+            for ref in meta.named_actors:
                 actor = corpus.actors[ref.id]
                 names[ref.id] = {_key(actor.meta.name), *(_key(a) for a in actor.meta.aliases)}
             speakers = {t.actor for t in _turn_actors(article)}

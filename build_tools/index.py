@@ -60,14 +60,14 @@ def build_indexes(corpus: Corpus) -> Indexes:
         turns = turns_of(article.body, found)
         idx.annotations[article.id] = ArticleAnnotations(found, turns)
         spoken = Counter(t.actor for t in turns)
-        ids = [ref.id for ref in article.meta.actors]
-        for ref in article.meta.actors:
+        ids = [ref.id for ref in article.meta.named_actors]
+        for ref in article.meta.named_actors:
             by_actor[ref.id].append(Appearance(article, tuple(ref.roles), spoken.get(ref.id, 0)))
         for a in ids:
             for b in ids:
                 if a != b:
                     cooc[a][b] += 1
-        for tref in article.meta.themes:
+        for tref in article.meta.carried_themes:
             by_theme[tref.id].append(article)
         publisher = article.meta.sources.publisher
         if publisher and publisher.id:
@@ -101,7 +101,7 @@ def _related(corpus: Corpus, idx: Indexes) -> dict[str, list[Article]]:
         me = order[article.id]
         score: Counter[str] = Counter()
         lookup: dict[str, Article] = {}
-        keys = [f"t:{t.id}" for t in article.meta.themes] + [f"a:{a.id}" for a in article.meta.actors]
+        keys = [f"t:{t.id}" for t in article.meta.carried_themes] + [f"a:{a.id}" for a in article.meta.named_actors]
         for key in keys:
             arts = postings.get(key)
             if not arts:

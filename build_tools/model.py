@@ -184,8 +184,11 @@ class Sources(Strict):
 
 class ActorRef(Strict):
     id: Id
-    roles: Annotated[list[Role], Field(min_length=1)]
+    roles: list[Role] = []
     inferred: Text | None = None
+    # A person's "no" to what ingest suggested: kept in the file so --update does not suggest
+    # it again, and left out of every page and index.
+    rejected: bool = False
 
     @field_validator("roles")
     @classmethod
@@ -194,10 +197,17 @@ class ActorRef(Strict):
             raise ValueError("a role is listed twice")
         return roles
 
+    @model_validator(mode="after")
+    def _has_role(self) -> ActorRef:
+        if not self.roles and not self.rejected:
+            raise ValueError("an actor needs at least one role (or 'rejected: true')")
+        return self
+
 
 class ThemeRef(Strict):
     id: Id
     inferred: Text | None = None
+    rejected: bool = False
 
 
 class IngestRecord(Strict):
@@ -228,6 +238,16 @@ class ArticleMeta(Strict):
     actors: list[ActorRef] = []
     themes: list[ThemeRef] = []
     ingest: IngestRecord | None = None
+
+    @property
+    def named_actors(self) -> list[ActorRef]:
+        """The actor references a person has not rejected."""
+        return [ref for ref in self.actors if not ref.rejected]
+
+    @property
+    def carried_themes(self) -> list[ThemeRef]:
+        """The theme references a person has not rejected."""
+        return [ref for ref in self.themes if not ref.rejected]
 
     @field_validator("date", mode="before")
     @classmethod

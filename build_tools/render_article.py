@@ -150,7 +150,7 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
     lines.append("")
 
     groups: dict[Role, list[str]] = {}
-    for ref in meta.actors:
+    for ref in meta.named_actors:
         for role in ref.roles:
             groups.setdefault(role, []).append(actor_link(corpus, ref.id))
     if groups:
@@ -158,14 +158,14 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
         for role in ROLE_ORDER:
             if role in groups:
                 lines.append(f"- **{ROLE_LABELS[role]}:** " + ", ".join(groups[role]))
-        if any(ref.inferred for ref in meta.actors):
+        if any(ref.inferred for ref in meta.named_actors):
             lines += ["", "*Found by ingest from the names and aliases in the text; roles are "
                       "checked when the article is reviewed.*"]
         lines.append("")
-    if meta.themes:
+    if meta.carried_themes:
         lines += ["## Themes", ""]
-        lines += [f"- {theme_link(corpus, t.id)}" + ("\\*" if t.inferred else "") for t in meta.themes]
-        if any(t.inferred for t in meta.themes):
+        lines += [f"- {theme_link(corpus, t.id)}" + ("\\*" if t.inferred else "") for t in meta.carried_themes]
+        if any(t.inferred for t in meta.carried_themes):
             lines += ["", "*\\* suggested by ingest from cue phrases, not yet confirmed by a person.*"]
         lines.append("")
 

@@ -252,3 +252,24 @@ def test_update_refreshes_what_ingest_owns_and_keeps_human_edits(project: Path) 
     # A second run has nothing left to do.
     again = ingest_paths([seed], project, update=True)
     assert again.updated == [] and written.read_text() == after
+
+
+def test_a_rejected_suggestion_stays_rejected(project: Path) -> None:
+    seed = project / "seeds" / "000_05f0233f18fc51f9.txt"
+    shutil.copy(REPO / "seeds" / seed.name, seed)
+    written = ingest_paths([seed], project).written[0]
+    text = written.read_text()
+    text = text.replace("- id: western-hysteria\n  inferred: 'cue: autumn exacerbation'",
+                        "- id: western-hysteria\n  rejected: true", 1)
+    text = text.replace("- id: china\n  roles:\n  - mentioned\n  inferred: registry-alias",
+                        "- id: china\n  rejected: true", 1)
+    assert text.count("rejected: true") == 2
+    written.write_text(text)
+    ingest_paths([seed], project, update=True)
+    after = written.read_text()
+    assert after.count("rejected: true") == 2 and "cue: autumn exacerbation" not in after
+    corpus, report = load_corpus(project)
+    assert report.errors == []
+    meta = corpus.articles[0].meta
+    assert "western-hysteria" not in [t.id for t in meta.carried_themes]
+    assert "china" not in [a.id for a in meta.named_actors]

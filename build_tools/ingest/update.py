@@ -29,7 +29,8 @@ class Merge:
 
 
 def _inferred(entry: Any) -> bool:
-    return isinstance(entry, dict) and "inferred" in entry
+    """Ingest's own entry, unless a person rejected it (then it is theirs)."""
+    return isinstance(entry, dict) and "inferred" in entry and not entry.get("rejected")
 
 
 def _entry_key(entry: Any) -> str:
