@@ -101,7 +101,8 @@ def _related(corpus: Corpus, idx: Indexes) -> dict[str, list[Article]]:
         me = order[article.id]
         score: Counter[str] = Counter()
         lookup: dict[str, Article] = {}
-        keys = [f"t:{t.id}" for t in article.meta.carried_themes] + [f"a:{a.id}" for a in article.meta.named_actors]
+        keys = [f"t:{t.id}" for t in article.meta.carried_themes]
+        keys += [f"a:{a.id}" for a in article.meta.named_actors]
         for key in keys:
             arts = postings.get(key)
             if not arts:

@@ -164,7 +164,8 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
         lines.append("")
     if meta.carried_themes:
         lines += ["## Themes", ""]
-        lines += [f"- {theme_link(corpus, t.id)}" + ("\\*" if t.inferred else "") for t in meta.carried_themes]
+        lines += [f"- {theme_link(corpus, t.id)}" + ("\\*" if t.inferred else "")
+                  for t in meta.carried_themes]
         if any(t.inferred for t in meta.carried_themes):
             lines += ["", "*\\* suggested by ingest from cue phrases, not yet confirmed by a person.*"]
         lines.append("")

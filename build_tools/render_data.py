@@ -53,7 +53,8 @@ def render_data(idx: Indexes) -> dict[str, str]:
         writer.writerow([article.id, meta.date, _cell(meta.title), (pub.id or pub.name) if pub else "",
                          meta.language, pub.original_language if pub else "",
                          pub.translation.value if pub else "",
-                         " ".join(r.id for r in meta.named_actors), " ".join(t.id for t in meta.carried_themes),
+                         " ".join(r.id for r in meta.named_actors),
+                         " ".join(t.id for t in meta.carried_themes),
                          meta.status.value, article.url_path.removesuffix(".md") + "/"])
 
     def dump(value: Any) -> str:
