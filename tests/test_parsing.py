@@ -183,3 +183,20 @@ def test_upper_case_and_titled_labels_resolve_to_the_registry_actor() -> None:
         assert label is not None and label.actor_id == "vladimir-putin", text
     for text in ("Please note: the Legion.", "Regarding Russian speakers: we do.", "Finally: done."):
         assert read_label(text, [], recogniser) is None, text
+
+
+def test_a_question_opened_by_an_outlet_is_that_outlet_s_turn() -> None:
+    from build_tools.ingest.seed import Paragraph
+    from build_tools.ingest.turns import find_turns
+
+    recogniser = Recogniser([_actor("vladimir-putin", "Vladimir Putin", "person"),
+                             _actor("ria-novosti", "RIA Novosti", "media")])
+    paragraphs = [Paragraph(t, n) for n, t in enumerate([
+        "Question: RIA Novosti. Will the talks go on?",
+        "Vladimir Putin: They will.",
+        "Question (retranslated): Deutsche Presse-Agentur. And the gas deal?",
+        "Question: Mr President, one more thing?"], start=1)]
+    turns = find_turns(paragraphs, recogniser, [])
+    assert [(t.actor_id, t.unresolved, t.role) for t in turns] == [
+        ("ria-novosti", None, "interviewer"), ("vladimir-putin", None, None),
+        (None, "Deutsche Presse-Agentur", "interviewer"), (None, None, "interviewer")]

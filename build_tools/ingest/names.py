@@ -45,7 +45,8 @@ ORG_WORDS = {
     "Society", "Federation", "Talks",
 }
 MEDIA_WORDS = {"News", "Press", "TV", "Times", "Post", "Radio", "Gazette", "Telegraph", "Herald",
-               "Journal", "Novosti", "Pravda", "Izvestia", "Television", "Broadcasting", "Media"}
+               "Journal", "Novosti", "Pravda", "Izvestia", "Television", "Broadcasting", "Media",
+               "Presse", "Agentur", "Agence", "Nachrichten", "Zeitung", "Daily", "Tribune"}
 NOT_ACTOR_WORDS = {
     "Island", "Region", "Territory", "Peninsula", "Sea", "River", "Mountains", "Street", "Square",
     "Oblast", "Krai", "Palace", "Hall", "Airport", "City", "Bay", "Ocean", "Lake", "Strait",
@@ -117,7 +118,8 @@ def classify(name: str) -> str | None:
     acronym = name.isupper() and 2 <= len(name) <= 5 and name.isalpha()  # NATO, OSCE, WADA
     if len(words) == 1 and not acronym:
         return "state" if name in COUNTRIES else None
-    if any(w in MEDIA_WORDS for w in words) and not any(w in ORG_WORDS - {"Agency"} for w in words):
+    parts = [p for w in words for p in w.split("-")]  # "Presse-Agentur"
+    if any(p in MEDIA_WORDS for p in parts) and not any(w in ORG_WORDS - {"Agency"} for w in words):
         return "media"
     if any(w in STATE_WORDS for w in words):
         return "state"
@@ -187,7 +189,11 @@ def find_candidates(paragraphs: list[Paragraph], recogniser: Recogniser,
         cand.speaker_turns += speaker
 
     for turn in turns:
-        if turn.unresolved:
+        if turn.unresolved and turn.method == "question-outlet":
+            kind = classify(turn.unresolved)
+            if kind is not None:
+                add(turn.unresolved, kind, turn.unresolved, paragraphs[turn.paragraph].line, speaker=True)
+        elif turn.unresolved:
             name = person_name(turn.unresolved)
             add(name, "person", turn.unresolved, paragraphs[turn.paragraph].line, speaker=True)
     for para in paragraphs:

@@ -140,6 +140,20 @@ def _reported_quote(text: str, recogniser: Recogniser) -> bool:
                 and len(before.split()) >= 8 and len(after.split()) <= 8)
 
 
+def _asker(rest: str, recogniser: Recogniser) -> tuple[str | None, str | None] | None:
+    """The outlet (or person) a question opens with: (known actor id, None) or (None, name)."""
+    match = re.match(r"\s*([A-ZА-ЯЁ][^.?!,:;]{1,40})\.\s", rest + " ")
+    if not match:
+        return None
+    name = match.group(1).strip()
+    if len(name.split()) > 4 or not all(w[:1].isupper() for w in name.split()):
+        return None
+    mentions = recogniser.find(name)
+    if mentions and mentions[0].start == 0 and mentions[0].end == len(name):
+        return mentions[0].actor_ids[0], None
+    return None, name
+
+
 def introduced_person(text: str, recogniser: Recogniser) -> str | None:
     """Who narration introduces as about to speak: the last person followed by a speech verb,
     else the last person named."""
@@ -165,10 +179,15 @@ def find_turns(paragraphs: list[Paragraph], recogniser: Recogniser,
         if label and label.kind in ("outlet", "question"):
             current = None
             actor = label.source_id if label.source_id in recogniser.kinds else None
+            asker = _asker(text[len(label.text):], recogniser) if label.kind == "question" else None
             guess = TurnGuess(index, actor, label.text, "interviewer",
                               "outlet-label" if label.kind == "outlet" else "question-label",
                               source_id=label.source_id, tn_original=label.original,
                               tn_note=label.note, mistranslation=label.mistranslation)
+            if asker is not None:
+                # "Question: RIA Novosti. ..." — the journalist's outlet opens the question.
+                guess.actor_id, guess.unresolved = asker
+                guess.method = "question-outlet"
             interviewee = interviewee or last_person
             interview = True
         elif label and label.kind == "name":
