@@ -33,6 +33,7 @@ from .model import (
     Theme,
     ThemeMeta,
 )
+from .seeds import seed_file
 from .textfile import TextDecodeError, read_text
 from .yamlsafe import YamlDoc
 
@@ -219,9 +220,14 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
             report.error(raw.rel, lines.line_of(("sources", "cited", index, "id")),
                          f"unknown actor '{cited.id}' in cited sources", "unknown-actor",
                          _suggest(cited.id, corpus.actors, "corpus/actors/"))
-    if meta.seed and not (root / meta.seed).is_file():
-        report.warning(raw.rel, lines.line_of(("seed",)), f"seed file '{meta.seed}' not found",
-                       "missing-seed", "seeds are kept in seeds/ unchanged")
+    if meta.seed and seed_file(root, meta.seed) is None:
+        if (root / meta.seed).is_symlink() or (root / meta.seed).exists():
+            report.error(raw.rel, lines.line_of(("seed",)), f"seed '{meta.seed}' is not a regular "
+                         "file inside seeds/ (a symlink?)", "unsafe-seed",
+                         "seeds must be plain files copied into seeds/; symlinks are never published")
+        else:
+            report.warning(raw.rel, lines.line_of(("seed",)), f"seed file '{meta.seed}' not found",
+                           "missing-seed", "seeds are kept in seeds/ unchanged")
     parsed = parse_annotations(raw.body, lambda actor_id: actor_id in corpus.actors)
     for problem in parsed.problems:
         report.error(raw.rel, raw.body_line + problem.line - 1, problem.message, problem.code,

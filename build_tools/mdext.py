@@ -8,6 +8,7 @@ removed. Registered by name (``build_tools.mdext``) and priority like any extens
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from typing import Any
@@ -23,7 +24,9 @@ FORBIDDEN_TAGS = {"script", "style", "iframe", "object", "embed", "form", "input
 
 
 def is_safe_url(url: str) -> bool:
-    cleaned = re.sub(r"[\x00-\x20]", "", url)
+    """A browser decodes entities in attributes ("javascript&#58;..."), so judge the decoded
+    URL, without the control characters and spaces browsers ignore in a scheme."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(html.unescape(url)))
     return bool(_SAFE_SCHEME.match(cleaned))
 
 

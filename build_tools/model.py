@@ -20,6 +20,10 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+# No spaces, quotes, brackets or angle brackets: a URL is written into Markdown and HTML.
+WebUrl = Annotated[str, Field(pattern=r"^https?://[^\s<>()\[\]{}\"'`\\]+$", max_length=2000)]
+# seeds/<file>: no parent folders, control characters or characters that need quoting.
+SEED_PATTERN = r"^seeds/(?:[^/\x00-\x1f<>:\"\\|?*()\[\]]+/)*[^/\x00-\x1f<>:\"\\|?*()\[\]]+$"
 
 
 class Strict(BaseModel):
@@ -132,7 +136,7 @@ class SourceKind(StrEnum):
 class SourceMeta(Strict):
     name: Text
     kind: SourceKind = SourceKind.OTHER
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    url: WebUrl | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
     # How this outlet's texts usually reach the corpus, when ingest cannot tell from the text:
     # e.g. en.kremlin.ru publishes human translations of Russian originals.
@@ -148,7 +152,7 @@ class SourceMeta(Strict):
 class Publisher(Strict):
     id: Id | None = None
     name: Text | None = None
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    url: WebUrl | None = None
     original_language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
     translation: Translation = Translation.UNKNOWN
     inferred: Text | None = None
@@ -259,8 +263,9 @@ class ArticleMeta(Strict):
     @field_validator("seed")
     @classmethod
     def _seed(cls, value: str | None) -> str | None:
-        if value is not None and (value.startswith("/") or ".." in value.split("/")):
-            raise ValueError("seed must be a path relative to the repository root, like seeds/x.txt")
+        if value is not None and (not re.fullmatch(SEED_PATTERN, value)
+                                  or any(part in ("", ".", "..") for part in value.split("/"))):
+            raise ValueError("seed must be a file under seeds/, like seeds/x.txt")
         return value
 
 

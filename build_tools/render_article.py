@@ -8,6 +8,7 @@ note becomes a footnote on the words it explains. Pure: no file access, no mkdoc
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from .annotations import iter_spans, parse_attrs
 from .index import Indexes
@@ -127,7 +128,8 @@ def _provenance(article: Article) -> str:
     return text
 
 
-def render_article_page(article: Article, idx: Indexes, repo_url: str | None = None) -> str:
+def render_article_page(article: Article, idx: Indexes, repo_url: str | None = None,
+                        seed_published: bool = True) -> str:
     corpus = idx.corpus
     meta = article.meta
     publisher = meta.sources.publisher
@@ -191,8 +193,9 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
         lines.append("")
     lines += ["## Provenance", ""]
     if meta.seed:
-        seed_link = link(meta.seed, "/" + meta.seed)
-        online = f" · [in the repository]({repo_url.rstrip('/')}/blob/main/{meta.seed})" \
+        target = quote(meta.seed)
+        seed_link = link(meta.seed, "/" + target) if seed_published else f"`{meta.seed}` (missing)"
+        online = f" · [in the repository]({repo_url.rstrip('/')}/blob/main/{target})" \
             if repo_url and _safe_url(repo_url) else ""
         lines.append(f"- **Raw text as received (the seed):** {seed_link}{online}")
     lines.append(f"- **Corpus file:** `{article.path}`")

@@ -288,7 +288,8 @@ def expand_markers(markdown: str, idx: Indexes) -> str:
     return markdown
 
 
-def render_site(idx: Indexes, repo_url: str | None = None) -> dict[str, str]:
+def render_site(idx: Indexes, repo_url: str | None = None,
+                published_seeds: set[str] | None = None) -> dict[str, str]:
     """Every generated page: path in the site -> Markdown."""
     corpus = idx.corpus
     pages: dict[str, str] = {
@@ -300,7 +301,8 @@ def render_site(idx: Indexes, repo_url: str | None = None) -> dict[str, str]:
     for year, months in _years(idx).items():
         pages[f"articles/{year}/index.md"] = render_year(year, months, idx)
     for article in corpus.articles:
-        pages[article.url_path] = render_article_page(article, idx, repo_url)
+        published = published_seeds is None or article.meta.seed in published_seeds
+        pages[article.url_path] = render_article_page(article, idx, repo_url, published)
     for actor_id in corpus.actors:
         pages[f"actors/{actor_id}.md"] = render_actor_page(actor_id, idx)
     for theme_id in corpus.themes:

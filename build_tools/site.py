@@ -13,6 +13,7 @@ from .diagnostics import Report
 from .index import Indexes, build_indexes
 from .load import load_corpus
 from .render_pages import render_site, source_files
+from .seeds import seed_file
 
 
 @dataclass
@@ -42,7 +43,7 @@ def corpus_signature(root: Path, folders: tuple[str, ...]) -> tuple[tuple[str, i
 def build_site(root: Path, repo_url: str | None = None) -> SiteBuild:
     corpus, report = load_corpus(root)
     indexes = build_indexes(corpus)
-    pages = render_site(indexes, repo_url)
     seeds = sorted({a.meta.seed for a in corpus.articles
-                    if a.meta.seed and (root / a.meta.seed).is_file()})
+                    if a.meta.seed and seed_file(root, a.meta.seed) is not None})
+    pages = render_site(indexes, repo_url, set(seeds))
     return SiteBuild(indexes, pages, source_files(indexes), seeds, report)

@@ -273,3 +273,26 @@ def test_a_rejected_suggestion_stays_rejected(project: Path) -> None:
     meta = corpus.articles[0].meta
     assert "western-hysteria" not in [t.id for t in meta.carried_themes]
     assert "china" not in [a.id for a in meta.named_actors]
+
+
+def test_seeds_must_be_plain_files_inside_seeds(project: Path, tmp_path: Path) -> None:
+    outside = project / "elsewhere.txt"
+    shutil.copy(REPO / "seeds" / "000_05f0233f18fc51f9.txt", outside)
+    (project / "seeds" / "link.txt").symlink_to(outside)
+    shutil.copy(REPO / "seeds" / "000_05f0233f18fc51f9.txt", project / "seeds" / "bad(1).txt")
+    (project / "seeds" / ".cache").mkdir()
+    shutil.copy(REPO / "seeds" / "000_05f0233f18fc51f9.txt", project / "seeds" / ".cache" / "x.txt")
+    result = ingest_paths([project / "seeds", outside], project)
+    assert result.written == []
+    codes = sorted(d.code for d in result.report.errors)
+    assert codes == ["bad-seed-name", "seed-outside-seeds", "seed-outside-seeds"]
+
+
+def test_an_apostrophe_in_a_seed_name_is_ingested_once(project: Path) -> None:
+    seed = project / "seeds" / "Putin's speech.txt"
+    shutil.copy(REPO / "seeds" / "000_05f0233f18fc51f9.txt", seed)
+    assert len(ingest_paths([project / "seeds"], project).written) == 1
+    again = ingest_paths([project / "seeds"], project)
+    assert again.written == [] and len(again.unchanged) == 1
+    corpus, report = load_corpus(project)
+    assert report.errors == [] and corpus.articles[0].meta.seed == "seeds/Putin's speech.txt"

@@ -120,3 +120,23 @@ def test_help_explains_every_option() -> None:
                          capture_output=True, text=True, cwd=REPO).stdout
     for option in ("--source", "--verbose", "PATH"):
         assert option in out
+
+
+def test_a_symlinked_seed_is_refused_and_not_published(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0", encoding="utf-8")
+    (project / "seeds" / "link.txt").symlink_to(secret)
+    rel = write(project, "corpus/articles/2022/2022-09-06-linked.md",
+                GOOD.replace("date:", "seed: seeds/link.txt\ndate:"))
+    assert codes(project) == [(rel, 3, "unsafe-seed")]
+    from build_tools.site import build_site
+
+    assert "seeds/link.txt" not in build_site(project).seeds
+
+
+@pytest.mark.parametrize("seed", ["../etc/passwd", "/etc/passwd", "corpus/x.md", "seeds/a)b.txt",
+                                  "seeds/../x"])
+def test_seed_paths_stay_in_seeds(project: Path, seed: str) -> None:
+    rel = write(project, "corpus/articles/2022/2022-09-06-x.md",
+                GOOD.replace("date:", f"seed: '{seed}'\ndate:"))
+    assert codes(project) == [(rel, 3, "invalid-value")]

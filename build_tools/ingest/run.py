@@ -21,8 +21,9 @@ from ..diagnostics import Report
 from ..frontmatter import FrontMatterError, join_front_matter, split_front_matter
 from ..load import load_registries
 from ..markup import escape_inline, slugify
-from ..model import Actor, ActorMeta, Corpus
+from ..model import SEED_PATTERN, Actor, ActorMeta, Corpus
 from ..render_common import plural
+from ..seeds import seed_file
 from ..textfile import TextDecodeError, create_exclusive, decode_text, write_atomic
 from ..yamlsafe import dump_yaml
 from .article import DraftArticle, Matchers, build_article
@@ -57,8 +58,8 @@ def expand_paths(paths: list[Path], report: Report) -> list[Path]:
     for path in paths:
         if path.is_dir():
             seeds.extend(sorted(p for p in path.rglob("*") if p.is_file()
-                                and p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith(".")
-                                and p.name.lower() != "readme.md"))
+                                and p.suffix.lower() in SEED_SUFFIXES and p.name.lower() != "readme.md"
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
         elif path.is_file():
             seeds.append(path)
         else:
@@ -74,16 +75,27 @@ def existing_articles(root: Path) -> dict[str, ExistingArticle]:
         return found
     for path in folder.rglob("*.md"):
         try:
-            head = path.read_bytes().decode("utf-8", "replace")
-        except OSError:
-            continue
-        closing = head.find("\n---", 3)
-        head = head[: closing if closing != -1 else len(head)]  # the front matter only
-        match = _SEED_KEY.search(head)
-        if match:
-            sha = _SHA_KEY.search(head)
-            found[match.group("seed").strip()] = ExistingArticle(path, sha.group("sha") if sha else None)
+            meta = split_front_matter(decode_text(path.read_bytes()).text).meta.data
+        except (OSError, TextDecodeError, FrontMatterError):
+            # A broken article is `check`'s business; fall back to a plain look for its seed so
+            # that ingest does not write a second article for the same seed.
+            meta = _seed_keys_by_regex(path)
+        seed, sha = meta.get("seed"), meta.get("seed_sha256")
+        if isinstance(seed, str):
+            found[seed.strip()] = ExistingArticle(path, sha if isinstance(sha, str) else None)
     return found
+
+
+def _seed_keys_by_regex(path: Path) -> dict[str, str]:
+    try:
+        head = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return {}
+    seed, sha = _SEED_KEY.search(head), _SHA_KEY.search(head)
+    keys = {"seed": seed.group("seed").strip()} if seed else {}
+    if sha:
+        keys["seed_sha256"] = sha.group("sha")
+    return keys
 
 
 def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
@@ -124,13 +136,28 @@ class _Run:
 
     def ingest_one(self, seed_path: Path) -> None:
         try:
-            rel = seed_path.resolve().relative_to(self.root.resolve()).as_posix()
+            rel = seed_path.absolute().relative_to(self.root.absolute()).as_posix()
         except ValueError:
-            self.report.error(seed_path, 1, "seed is outside the repository", "seed-outside-repo",
-                              "copy it into seeds/ first: seeds are kept, unchanged, in the repository")
+            rel = ""
+        if not rel.startswith("seeds/") or seed_file(self.root, rel) is None:
+            self.report.error(seed_path, 1, "seed is not a plain file inside seeds/",
+                              "seed-outside-seeds", "copy the raw text into seeds/ first: seeds "
+                              "are kept there, unchanged, and symlinks are never published")
             self.result.failed.append(seed_path)
             return
-        data = seed_path.read_bytes()
+        if not re.fullmatch(SEED_PATTERN, rel):
+            self.report.error(rel, 1, "the seed's file name has characters a web address cannot "
+                              "carry safely: < > : \" \\ | ? * ( ) [ ]", "bad-seed-name",
+                              "rename the file, e.g. with only letters, digits, - and _")
+            self.result.failed.append(seed_path)
+            return
+        try:
+            data = seed_path.read_bytes()
+        except OSError as exc:
+            self.report.error(rel, 1, f"cannot read the seed: {exc.strerror}", "io-error",
+                              "check the file's permissions")
+            self.result.failed.append(seed_path)
+            return
         sha = hashlib.sha256(data).hexdigest()
         previous = self.existing.get(rel)
         if previous is not None and not self.update:

@@ -1,0 +1,33 @@
+"""Where a seed may be read from and published: a real file under ``seeds/``.
+
+A corpus file names its seed; the site publishes that file. A symlink or a path that resolves
+outside ``seeds/`` could publish any file the build can read (``/etc/passwd``, the CI
+environment), so such a seed is refused everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def seed_file(root: Path, seed: str) -> Path | None:
+    """The seed's path if it is a regular file inside ``root/seeds`` reached without symlinks."""
+    folder = root / "seeds"
+    path = root / seed
+    try:
+        relative = path.relative_to(folder)
+    except ValueError:
+        return None
+    current = folder
+    if current.is_symlink():
+        return None
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            return None
+    try:
+        resolved = path.resolve(strict=True)
+        resolved.relative_to(folder.resolve(strict=True))
+    except (OSError, ValueError):
+        return None
+    return path if path.is_file() else None
