@@ -28,6 +28,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest.run import ingest_paths
 
     root = Path(args.root)
+    if _missing_corpus(root):
+        return 1
     result = ingest_paths([Path(p) for p in args.paths], root, publisher=args.source,
                           propose=args.propose, update=args.update, progress=_progress)
     shown = [d for d in result.report.items if args.verbose or d.severity is not Severity.NOTE]
@@ -55,9 +57,19 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _missing_corpus(root: Path) -> bool:
+    if (root / "corpus").is_dir():
+        return False
+    print(f"{root / 'corpus'}:1: error: no corpus/ folder here [no-corpus]\n"
+          "    hint: run from the repository root or pass --root before the command", file=sys.stderr)
+    return True
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .load import load_corpus
 
+    if _missing_corpus(Path(args.root)):
+        return 1
     corpus, report = load_corpus(Path(args.root))
     report.print()
     counts = ", ".join(plural(n, w) for n, w in ((len(corpus.articles), "article"),
@@ -79,15 +91,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_folder, format_evaluation
+    from .evaluate import LabelError, evaluate_folder, format_evaluation
 
     folder = Path(args.folder)
+    if _missing_corpus(Path(args.root)):
+        return 1
     if not (folder / "labels.json").is_file():
         print(f"{folder}/labels.json:1: error: no labels.json in this folder [no-labels]\n"
               "    hint: the folder needs labels.json (and optionally entities.json) beside the seeds",
               file=sys.stderr)
         return 1
-    evaluation = evaluate_folder(folder, Path(args.root), propose=not args.no_propose)
+    try:
+        evaluation = evaluate_folder(folder, Path(args.root), propose=not args.no_propose)
+    except LabelError as exc:
+        print(f"{exc.path}:{exc.line}: error: {exc.message} [bad-labels]\n"
+              "    hint: labels.json maps file names to objects with iso_date, title, location_line",
+              file=sys.stderr)
+        return 1
     print(format_evaluation(evaluation))
     if args.verbose:
         print("\n".join(evaluation.misses))

@@ -15,13 +15,31 @@ from .render_pages import expand_markers
 from .site import build_site
 from .textfile import copy_atomic, write_atomic
 
+MARKER = ".corpus-export"
+
+
+def _unsafe_target(root: Path, out: Path) -> str | None:
+    """Export only into a new or empty folder, or one a previous export wrote: never over
+    files a person wrote (corpus/, docs/, the project itself)."""
+    out, project = out.resolve(), root.resolve()
+    if out.exists() and not out.is_dir():
+        return "the export target exists and is not a folder"
+    if out == project or project.is_relative_to(out):
+        return "the export folder must not contain the project"
+    for guarded in ("corpus", "docs", "seeds", "build_tools", "tests"):
+        if out.is_relative_to(project / guarded):
+            return f"the export folder must not be inside {guarded}/"
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        return "the export folder is not empty and was not written by export"
+    return None
+
 
 def export_site(root: Path, out: Path, docs_dir: str = "docs") -> tuple[Report, int]:
     site = build_site(root)
-    out = out.resolve()
-    if out == root.resolve() or root.resolve().is_relative_to(out):
-        site.report.error(str(out), 1, "the export folder must not contain the project",
-                          "bad-export-folder", "choose a new folder, e.g. export/")
+    problem = _unsafe_target(root, out)
+    if problem:
+        site.report.error(str(out), 1, problem, "bad-export-folder",
+                          "choose a new or empty folder, e.g. /tmp/corpus-export")
         return site.report, 0
     files: dict[str, str] = dict(site.pages)
     files.update(render_data(site.indexes))
@@ -40,6 +58,7 @@ def export_site(root: Path, out: Path, docs_dir: str = "docs") -> tuple[Report, 
     for rel, text in files.items():
         write_atomic(out / rel, text)
         count += 1
+    write_atomic(out / MARKER, "Written by `python -m build_tools export`; safe to replace.\n")
     for seed in site.seeds:
         copy_atomic(root / seed, out / seed)
         count += 1

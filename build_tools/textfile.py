@@ -64,6 +64,8 @@ def _looks_cp1251(data: bytes) -> bool:
     Latin-1 text such as "Café" would decode to "Cafй", a Cyrillic letter inside a Latin
     word: that is mojibake, so such files are refused rather than guessed.
     """
+    if len(re.findall(rb"[\xd0\xd1][\x80-\xbf]", data)) >= 3:
+        return False  # UTF-8 Cyrillic letters next to invalid bytes: a mixed file, not cp1251
     try:
         text = data.decode("cp1251")
     except UnicodeDecodeError:

@@ -50,17 +50,33 @@ class YamlError(Exception):
         self.line = line
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], offset: int) -> None:
-    lines.setdefault(loc, node.start_mark.line + 1 + offset)
+MAX_DEPTH = 20
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], offset: int, seen: set[int]) -> None:
+    """Record lines; refuse what no corpus file needs and an attacker would use: anchors and
+    aliases (a node reached twice: "billion laughs", cycles), deep nesting, repeated keys."""
+    line = node.start_mark.line + 1 + offset
+    if id(node) in seen:
+        raise YamlError("anchors and aliases (&name, *name) are not allowed", line)
+    seen.add(id(node))
+    if len(loc) > MAX_DEPTH:
+        raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line)
+    lines.setdefault(loc, line)
     if isinstance(node, yaml.MappingNode):
+        keys: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            lines[loc + (key,)] = key_node.start_mark.line + 1 + offset
-            _walk(value_node, loc + (key,), lines, offset)
+            key_line = key_node.start_mark.line + 1 + offset
+            if key in keys:
+                raise YamlError(f"key '{key}' is given twice", key_line)
+            keys.add(key)
+            lines[loc + (key,)] = key_line
+            _walk(value_node, loc + (key,), lines, offset, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[loc + (index,)] = item.start_mark.line + 1 + offset
-            _walk(item, loc + (index,), lines, offset)
+            _walk(item, loc + (index,), lines, offset, seen)
 
 
 class _PyStringDateLoader(yaml.SafeLoader):
@@ -81,6 +97,10 @@ def load_yaml(text: str, line_offset: int = 0, *, loader_class: type | None = No
         loader = (loader_class or _StringDateLoader)(text)
         try:
             node = loader.get_single_node()
+            lines: dict[Loc, int] = {}
+            if node is not None:
+                # before constructing: an alias bomb must be refused, not expanded
+                _walk(node, (), lines, line_offset, set())
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -91,9 +111,9 @@ def load_yaml(text: str, line_offset: int = 0, *, loader_class: type | None = No
         raise YamlError(f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
         raise YamlError(f"invalid YAML: {exc}", 1 + line_offset) from None
-    lines: dict[Loc, int] = {}
-    if node is not None:
-        _walk(node, (), lines, line_offset)
+    except RecursionError:
+        raise YamlError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
+                        1 + line_offset) from None
     return YamlDoc(data, lines)
 
 

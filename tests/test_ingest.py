@@ -296,3 +296,44 @@ def test_an_apostrophe_in_a_seed_name_is_ingested_once(project: Path) -> None:
     assert again.written == [] and len(again.unchanged) == 1
     corpus, report = load_corpus(project)
     assert report.errors == [] and corpus.articles[0].meta.seed == "seeds/Putin's speech.txt"
+
+
+def test_mixed_utf8_and_cp1251_is_an_error_not_mojibake(project: Path) -> None:
+    data = "Sep 6, 2022\nПривет мир\n\n".encode() + "Текст статьи.\n".encode("cp1251")
+    (project / "seeds" / "mixed.txt").write_bytes(data)
+    result = ingest_paths([project / "seeds"], project)
+    assert [(d.code, d.line) for d in result.report.errors] == [("not-utf8", 4)]
+
+
+@pytest.mark.parametrize("args, code", [
+    (["check"], "no-corpus"),
+    (["ingest", "seeds"], "no-corpus"),
+])
+def test_cli_outside_a_project_says_so(tmp_path: Path, args: list[str], code: str) -> None:
+    run = subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and f"[{code}]" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_export_never_writes_over_a_person_s_files(project: Path, tmp_path: Path) -> None:
+    from build_tools.export import export_site
+
+    shutil.copytree(REPO / "docs", project / "docs")
+    before = (project / "corpus" / "actors" / "tass.md").read_text()
+    for target in (project / "corpus", project / "docs", project, tmp_path / "x.txt"):
+        if target.name == "x.txt":
+            target.write_text("a file")
+        report, count = export_site(project, target)
+        assert count == 0 and [d.code for d in report.errors] == ["bad-export-folder"], target
+    assert (project / "corpus" / "actors" / "tass.md").read_text() == before
+    out = tmp_path / "export"
+    assert export_site(project, out)[1] > 0
+    assert export_site(project, out)[1] > 0  # a previous export may be replaced
+
+
+def test_evaluate_reports_bad_labels(tmp_path: Path) -> None:
+    (tmp_path / "labels.json").write_text("{bad", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "build_tools", "evaluate", str(tmp_path)],
+                         cwd=REPO, capture_output=True, text=True)
+    assert run.returncode == 1 and "labels.json:1: error: invalid JSON" in run.stderr
+    assert "Traceback" not in run.stderr

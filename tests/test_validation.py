@@ -140,3 +140,16 @@ def test_seed_paths_stay_in_seeds(project: Path, seed: str) -> None:
     rel = write(project, "corpus/articles/2022/2022-09-06-x.md",
                 GOOD.replace("date:", f"seed: '{seed}'\ndate:"))
     assert codes(project) == [(rel, 3, "invalid-value")]
+
+
+@pytest.mark.parametrize("yaml_text, line, message", [
+    ("title: x\nfoo: &a [*a]\n", 3, "anchors and aliases"),
+    ("title: a\ntitle: b\ndate: '2022-09-06'\n", 3, "given twice"),
+    ("title: x\nfoo: " + "[" * 3000 + "]" * 3000 + "\n", 2, "nested more than"),
+])
+def test_hostile_yaml_is_refused_with_a_line(project: Path, yaml_text: str, line: int,
+                                             message: str) -> None:
+    rel = write(project, "corpus/articles/2022/2022-09-06-x.md", f"---\n{yaml_text}---\n\nText.\n")
+    _, report = load_corpus(project)
+    found = [(d.path, d.line, d.code) for d in report.errors]
+    assert found == [(rel, line, "yaml-syntax")] and message in report.errors[0].message
