@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .annotations import parse_annotations
+from .annotations import ParsedBody, parse_annotations
 from .diagnostics import Report
 from .frontmatter import FrontMatterError, split_front_matter
 from .model import (
@@ -170,6 +170,14 @@ def _suggest(value: str, known: dict[str, Any], where: str) -> str:
     return f"{lead}entries live in {where}"
 
 
+def _report_annotations(raw: RawFile, corpus: Corpus, report: Report) -> ParsedBody:
+    parsed = parse_annotations(raw.body, lambda actor_id: actor_id in corpus.actors)
+    for problem in parsed.problems:
+        report.error(raw.rel, raw.body_line + problem.line - 1, problem.message, problem.code,
+                     problem.hint, col=problem.col)
+    return parsed
+
+
 def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Article | None:
     raw = read_corpus_file(path, root, report)
     if raw is None:
@@ -185,6 +193,7 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
         return None
     meta = validate_meta(raw, ArticleMeta, report)
     if meta is None:
+        _report_annotations(raw, corpus, report)  # every problem, not only the first kind
         return None
     before = len(report.errors)
     lines = raw.meta
@@ -228,10 +237,7 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
         else:
             report.warning(raw.rel, lines.line_of(("seed",)), f"seed file '{meta.seed}' not found",
                            "missing-seed", "seeds are kept in seeds/ unchanged")
-    parsed = parse_annotations(raw.body, lambda actor_id: actor_id in corpus.actors)
-    for problem in parsed.problems:
-        report.error(raw.rel, raw.body_line + problem.line - 1, problem.message, problem.code,
-                     problem.hint, col=problem.col)
+    parsed = _report_annotations(raw, corpus, report)
     if len(report.errors) > before:
         return None
     return Article(id=path.stem, path=raw.rel, body=raw.body, body_line=raw.body_line, meta=meta,

@@ -17,8 +17,8 @@ _LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 
 def escape_markdown(text: str) -> str:
     """Escape one paragraph of plain text so it renders literally."""
+    text = _ENTITY.sub("&amp;", text)  # first: "&#60;" must stay text, not become "&\#60;"
     text = _INLINE.sub(r"\\\1", text)
-    text = _ENTITY.sub("&amp;", text)
     text = text.replace("<", "&lt;")
     lines = []
     for line in text.split("\n"):

@@ -93,9 +93,21 @@ def copy_atomic(source: Path, target: Path) -> None:
     _replace_atomic(target, source.read_bytes())
 
 
+def _file_mode(path: Path) -> int:
+    """The existing file's mode, or what a plain open() would create (mkstemp makes 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _replace_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, mode)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -110,7 +122,9 @@ def _replace_atomic(path: Path, data: bytes) -> None:
 def create_exclusive(path: Path, text: str) -> bool:
     """Create ``path`` atomically only if it does not exist yet; False if it already exists."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, mode)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

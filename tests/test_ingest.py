@@ -337,3 +337,39 @@ def test_evaluate_reports_bad_labels(tmp_path: Path) -> None:
                          cwd=REPO, capture_output=True, text=True)
     assert run.returncode == 1 and "labels.json:1: error: invalid JSON" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_update_keeps_deleted_paragraphs_deleted_and_follows_a_new_date(project: Path) -> None:
+    seed = project / "seeds" / "000_05f0233f18fc51f9.txt"
+    shutil.copy(REPO / "seeds" / seed.name, seed)
+    written = ingest_paths([seed], project).written[0]
+    assert oct(written.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    text = written.read_text()
+    text = text.replace("In fairness, we note that in the Russian media there is enough speculation "
+                        "about the possible participation of the DPRK in a special operation in "
+                        "Ukraine.\n\n", "")
+    written.write_text(text)
+    seed.write_text(seed.read_text().replace("Sep 6, 2022", "Sep 7, 2022", 1))
+    result = ingest_paths([seed], project, update=True)
+    moved = project / "corpus" / "articles" / "2022" / written.name.replace("09-06", "09-07")
+    assert result.updated == [moved] and not written.exists()
+    after = moved.read_text()
+    assert "date: '2022-09-07'" in after and "In fairness, we note" not in after
+    assert load_corpus(project)[1].errors == []
+
+
+def test_update_refuses_front_matter_with_comments(project: Path) -> None:
+    seed = project / "seeds" / "000_05f0233f18fc51f9.txt"
+    shutil.copy(REPO / "seeds" / seed.name, seed)
+    written = ingest_paths([seed], project).written[0]
+    text = written.read_text().replace("status: inferred", "status: inferred  # TODO(anna): check")
+    written.write_text(text)
+    result = ingest_paths([seed], project, update=True)
+    assert [d.code for d in result.report.errors] == ["has-comments"]
+    assert written.read_text() == text
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -224,6 +224,13 @@ class _Run:
                               "fix the article first (python -m build_tools check)")
             self.result.failed.append(previous.path)
             return
+        front = current.split("\n---", 1)[0]
+        if re.search(r"^\s*#|\s#\s", front, flags=re.M):
+            self.report.error(shown, 1, "cannot update: the front matter has YAML comments, which "
+                              "rewriting it would lose", "has-comments",
+                              "move the comments into the text or delete them, then run --update again")
+            self.result.failed.append(previous.path)
+            return
         merge = update_article(doc.meta.data, doc.body, draft)
         for note in merge.kept:
             self.report.warning(shown, 1, note, "kept-edit")
@@ -231,11 +238,27 @@ class _Run:
             self.report.add_note(shown, "up to date")
             self.result.unchanged.append(previous.path)
             return
-        write_atomic(previous.path, merge.text)
+        target = previous.path
+        new_date = str(split_front_matter(merge.text).meta.data.get("date", ""))
+        if new_date and not previous.path.name.startswith(new_date):
+            # The seed's date changed (and the person had not changed it): the file name and
+            # folder follow the date, as `check` requires; the slug stays.
+            slug = previous.path.stem[11:]
+            target = self.root / "corpus" / "articles" / new_date[:4] / f"{new_date}-{slug}.md"
+            if target.exists():
+                self.report.error(shown, 1, f"cannot move the article to {target.name}: that file "
+                                  "exists", "exists", "rename one of the two files by hand")
+                self.result.failed.append(previous.path)
+                return
+            self.report.warning(shown, 1, f"the date changed: moved to "
+                                f"{target.relative_to(self.root).as_posix()}", "moved")
+        write_atomic(target, merge.text)
+        if target != previous.path:
+            previous.path.unlink()
         diff = difflib.unified_diff(current.splitlines(), merge.text.splitlines(),
                                     f"a/{shown}", f"b/{shown}", lineterm="", n=1)
         self.result.diffs.append("\n".join(diff))
-        self.result.updated.append(previous.path)
+        self.result.updated.append(target)
 
 
 def _target_path(root: Path, date: str, title: str, fallback: str) -> Path:

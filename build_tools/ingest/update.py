@@ -77,15 +77,18 @@ def merge_body(current: str, fresh: str, base_keys: list[str], kept: list[str]) 
                            else fresh_para)
             continue
         edited = [p for p in cur[a1:a2] if paragraph_key(p) not in base]
+        # Paragraphs ingest wrote before and a person has since deleted stay deleted.
+        arriving = [p for p in new[b1:b2] if paragraph_key(p) not in base]
         if edited:
             # A person changed or added these paragraphs: keep them, and say what the seed has.
             out.extend(cur[a1:a2])
             for para in edited:
                 kept.append(f"kept a paragraph edited by a person: “{para[:60]}…”")
-            if op == "replace" or op == "insert":
-                kept.append(f"the seed now has {b2 - b1} changed paragraph(s) here; merge them by hand")
+            if arriving:
+                kept.append(f"the seed now has {len(arriving)} changed paragraph(s) here; "
+                            "merge them by hand")
         else:
-            out.extend(new[b1:b2])
+            out.extend(arriving)
     return "\n\n".join(out)
 
 
