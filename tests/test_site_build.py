@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -128,7 +129,8 @@ class _TagAudit(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"event handler {name}={value}")
-            if name in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
+            decoded = html.unescape(value or "").strip().lower().replace("\t", "")
+            if name in ("href", "src") and decoded.startswith(("javascript:", "data:", "vbscript:")):
                 self.problems.append(f"script URL {value}")
 
     def handle_data(self, data: str) -> None:

@@ -153,3 +153,11 @@ def test_hostile_yaml_is_refused_with_a_line(project: Path, yaml_text: str, line
     _, report = load_corpus(project)
     found = [(d.path, d.line, d.code) for d in report.errors]
     assert found == [(rel, line, "yaml-syntax")] and message in report.errors[0].message
+
+
+@pytest.mark.parametrize("url", ["https://tass.com/>![x](https://evil.example/p.png)<b",
+                                 "https://x.example/a b", "javascript:alert(1)", "https://x/\"onload"])
+def test_urls_that_could_inject_markup_are_refused(project: Path, url: str) -> None:
+    rel = write(project, "corpus/sources/bad.md",
+                f"---\nname: Bad\nlanguage: en\nurl: '{url}'\n---\nText.\n")
+    assert codes(project) == [(rel, 4, "invalid-value")]
