@@ -4,7 +4,8 @@ Input: the actor registry. Output: ``Mention`` records (actor ids, offsets, surf
 Used by ingest (actors, speakers, cited sources) and by ``evaluate``.
 Matching is case-sensitive ("US" is not "us"), treats curly and straight apostrophes and
 non-breaking spaces alike, allows a possessive ("Zelensky's") and never matches inside a
-word ("Koreans" does not contain "Korea" as a mention; "South Korean" wins over "Korean").
+word ("Koreans" does not contain "Korea" as a mention; "South Korean" wins over "Korean"). A
+hyphen does not glue words, on either side: "Russia-Ukraine war" names both states.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Recogniser:
     def __init__(self, actors: Iterable[Actor]) -> None:
         self.by_surface: dict[str, list[str]] = {}
         self.kinds: dict[str, str] = {}
+        self.by_surname: dict[str, list[str]] = {}  # "Yanukovych" -> people named "... Yanukovych"
         for actor in actors:
             self.kinds[actor.id] = actor.meta.kind.value
             for surface in [actor.meta.name, *actor.meta.aliases]:
@@ -44,11 +46,16 @@ class Recogniser:
                 ids = self.by_surface.setdefault(key, [])
                 if actor.id not in ids:
                     ids.append(actor.id)
+                words = key.split()
+                if actor.meta.kind.value == "person" and len(words) >= 2 and words[-1][:1].isupper():
+                    people = self.by_surname.setdefault(words[-1], [])
+                    if actor.id not in people:
+                        people.append(actor.id)
         surfaces = sorted(self.by_surface, key=len, reverse=True)
         if surfaces:
             alternation = "|".join(re.escape(s) for s in surfaces)
             self.pattern: re.Pattern[str] | None = re.compile(
-                rf"(?<![\w'-])(?:{alternation})(?=(?:'s?)?(?![\w]))")
+                rf"(?<![\w'])(?:{alternation})(?=(?:'s?)?(?![\w]))")
         else:
             self.pattern = None
 
@@ -76,6 +83,12 @@ class Recogniser:
                                          text[match.start():match.start() + cut]))
                     break
         return found
+
+    def persons_by_surname(self, word: str) -> list[str]:
+        """People whose name or an alias ends with ``word``, or is ``word``: "Yanukovych"."""
+        key = normalise(word)
+        exact = [a for a in self.by_surface.get(key, []) if self.kinds.get(a) == "person"]
+        return sorted(set(exact + self.by_surname.get(key, [])))
 
     def kind(self, actor_id: str) -> str | None:
         return self.kinds.get(actor_id)

@@ -2,7 +2,10 @@
 
 Input: a ``ParsedSeed`` and the registries. Output: ``DraftArticle`` (front matter dict,
 body text, and warnings). Everything inferred carries ``inferred: <method>`` so a person can
-see what to check; nothing here touches the file system.
+see what to check; nothing here touches the file system. The publisher is the one given
+(--source), else the outlet of the interviewer labels, else the agency a dateline names
+("MOSCOW, September 19. /TASS/."). A person whose words the text quotes ("Peskov stressed:
+...", "Arestovych said: “We need ...”") is ``quoted`` even without a turn of their own.
 """
 
 from __future__ import annotations
@@ -15,17 +18,22 @@ from typing import Any
 from ..annotations import format_span, paragraph_key
 from ..markup import escape_markdown
 from ..model import Corpus, Role
-from ..recognise import Recogniser
+from ..recognise import Recogniser, normalise
 from ..render_common import plural
 from .names import Candidate, find_candidates
 from .seed import ParsedSeed
-from .turns import OutletLabel, TurnGuess, find_turns
+from .turns import SPEECH_VERBS, OutletLabel, TurnGuess, find_turns
 
 UNNAMED_SOURCE_RE = re.compile(
     r"\b(?:(?:[A-Z][a-z]+|[Ss]ome|[Ss]everal|[Ll]ocal|[Ff]oreign|[Ii]nformed|[Aa]nonymous)\s+)"
     r"(?:sources|media outlets|media|experts|analysts|officials)\b")
 _EXPERT_WORDS = re.compile(r"\b(?:scholar|expert|specialist|analyst|professor|researcher|scientist|"
                            r"historian|orientalist|head of|director|chairman|political scientist)\b", re.I)
+# After a person: "said:", "told reporters:", "stressed, “..." (a direct quote follows)
+_QUOTE_AFTER = re.compile(rf"^(?:'s)?\s+(?:also\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})\b"
+                          rf"(?:\s+[\w’'-]+){{0,3}}?\s*(?::|,?\s*[“\"«„])")
+# Before a person, after a quote: "“We need ...,” Arestovych said."
+_QUOTE_BEFORE = re.compile(r"[,.!?…]\s*[”\"»]\s*$")
 ROLE_ORDER = [Role.PUBLISHER, Role.INTERVIEWER, Role.QUOTED, Role.SUBJECT, Role.CITED, Role.MENTIONED]
 
 
@@ -102,10 +110,17 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
     roles: dict[str, set[Role]] = {}
     interviewer_sources = {t.source_id for t in turns if t.source_id}
     publisher = publisher_id or (sorted(interviewer_sources)[0] if len(interviewer_sources) == 1 else None)
+    from_dateline = False
+    if publisher is None:  # "MOSCOW, September 19. /TASS/."
+        publisher = _dateline_publisher(seed, corpus, recogniser)
+        from_dateline = publisher is not None
     for turn in turns:
         if turn.actor_id:
             role = Role.INTERVIEWER if turn.role == "interviewer" else Role.QUOTED
             roles.setdefault(turn.actor_id, set()).add(role)
+    speakers = set(roles)
+    for actor_id in quoted_persons(paragraphs, recogniser):
+        roles.setdefault(actor_id, set()).add(Role.QUOTED)
     if publisher and publisher in corpus.actors:
         roles.setdefault(publisher, set()).add(Role.PUBLISHER)
     top = max(counts.values(), default=0)
@@ -123,7 +138,7 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
     order = sorted(roles, key=lambda a: (min(ROLE_ORDER.index(r) for r in roles[a]),
                                          -counts[a], first_line.get(a, 0), a))
     actors = [{"id": a, "roles": [r.value for r in ROLE_ORDER if r in roles[a]],
-               "inferred": _actor_method(roles[a])} for a in order]
+               "inferred": _actor_method(roles[a], a in speakers, from_dateline)} for a in order]
 
     meta: dict[str, Any] = {
         "title": seed.title,
@@ -138,7 +153,7 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
     if seed.dateline:
         meta["dateline"] = seed.dateline
     meta["sources"] = _sources(seed, corpus, turns, publisher, paragraphs, recogniser, roles,
-                               meta["language"])
+                               meta["language"], from_dateline)
     meta["actors"] = actors
     meta["themes"] = _themes(seed, corpus, matchers)
     record: dict[str, Any] = {"title": seed.title, "date": seed.date}
@@ -161,12 +176,39 @@ def text_language(text: str) -> str:
     return "uk" if any(c in "іїєґІЇЄҐ" for c in cyrillic) else "ru"
 
 
-def _actor_method(roles: set[Role]) -> str:
-    if Role.INTERVIEWER in roles or Role.QUOTED in roles:
+def _actor_method(roles: set[Role], speaker: bool, from_dateline: bool) -> str:
+    if speaker and (Role.INTERVIEWER in roles or Role.QUOTED in roles):
         return "speaker-turn"
+    if Role.QUOTED in roles:
+        return "quote"
     if Role.PUBLISHER in roles:
-        return "outlet-label"
+        return "dateline" if from_dateline else "outlet-label"
     return "registry-alias"
+
+
+def _dateline_publisher(seed: ParsedSeed, corpus: Corpus, recogniser: Recogniser) -> str | None:
+    """The agency a dateline names ("MOSCOW, December 29 – RIA Novosti."), if it is a source."""
+    for mention in recogniser.find(seed.dateline or ""):
+        actor_id = mention.actor_ids[0]
+        if recogniser.kind(actor_id) == "media" and actor_id in corpus.sources:
+            return actor_id
+    return None
+
+
+def quoted_persons(paragraphs: list[Any], recogniser: Recogniser) -> list[str]:
+    """People the text quotes directly: 'Peskov stressed: ...', '“...,” Arestovych said.'"""
+    found: list[str] = []
+    for para in paragraphs:
+        text = normalise(para.text)
+        for mention in recogniser.find(para.text):
+            actor_id = mention.actor_ids[0]
+            if recogniser.kind(actor_id) != "person" or actor_id in found:
+                continue
+            after = text[mention.end:]
+            if _QUOTE_AFTER.match(after) or (_QUOTE_BEFORE.search(text[:mention.start])
+                                             and re.match(rf"^(?:'s)?\s+(?:{SPEECH_VERBS})\b", after)):
+                found.append(actor_id)
+    return found
 
 
 def _paragraph_markdown(text: str, turn: TurnGuess | None, line: int) -> str:
@@ -196,7 +238,7 @@ def _paragraph_markdown(text: str, turn: TurnGuess | None, line: int) -> str:
 
 def _sources(seed: ParsedSeed, corpus: Corpus, turns: list[TurnGuess], publisher: str | None,
              paragraphs: list[Any], recogniser: Recogniser,
-             roles: dict[str, set[Role]], language: str) -> dict[str, Any]:
+             roles: dict[str, set[Role]], language: str, from_dateline: bool) -> dict[str, Any]:
     result: dict[str, Any] = {}
     if publisher and publisher in corpus.sources:
         source = corpus.sources[publisher].meta
@@ -214,7 +256,8 @@ def _sources(seed: ParsedSeed, corpus: Corpus, turns: list[TurnGuess], publisher
         else:
             entry["translation"] = "none" if original == language else "unknown"
         entry["inferred"] = "mistranslated-outlet-label" if mistranslated else (
-            "outlet-label" if any(t.source_id == publisher for t in turns) else "outlet-registry")
+            "outlet-label" if any(t.source_id == publisher for t in turns) else
+            "dateline" if from_dateline else "outlet-registry")
         result["publisher"] = entry
     if seed.photo_credit:
         result["photo_credit"] = seed.photo_credit

@@ -29,7 +29,9 @@ _YEAR = r"(?P<year>\d{4})"
 PATTERNS = [
     re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}"),                 # Sep 6, 2022
     re.compile(rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}(?:\s*(?:г\.|года))?"),  # 6 September 2022
-    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})"),  # 2022-09-06
+    # 2022-09-06, also ISO 8601 with a time: 2022-09-06T07:01:00+03:00, 2022-09-06T07:01Z
+    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})"
+               r"(?:T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+\-−]\d{2}(?::?\d{2})?)?(?![\w:]))?"),
     re.compile(r"(?P<year>\d{4})/(?P<mnum>\d{1,2})/(?P<day>\d{1,2})"),  # 2022/09/06
     re.compile(r"(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})"),  # 06.09.2022
 ]
@@ -38,10 +40,12 @@ _NOISE = re.compile(
     r"""(?ix)
     \b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?
     | \b(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\b
-    | \b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?
-    | \b(?:gmt|utc|msk|cet|cest|est|edt|pst|pdt|bst|eet|eest|kst|z)\b(?:\s*[+-−]\s*\d{1,2}(?::?\d{2})?)?
-    | [+-−]\d{2}:?\d{2}\b
-    | \b(?:updated|published|posted|last\s+updated|обновлено|опубликовано)\b:?
+    | \b\d{1,2}[:.]\d{2}(?::\d{2})?(?!\d)\s*(?:am|pm|a\.m\.|p\.m\.)?   # 14:05, 12.30 pm
+    | \b(?:moscow|kyiv|kiev|local|london|paris|berlin|washington|beijing|tokyo|seoul|pyongyang)
+      \s+time\b
+    | \b(?:gmt|utc|msk|cet|cest|est|edt|pst|pdt|bst|eet|eest|kst|z)\b(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?
+    | [+\-−]\d{2}:?\d{2}\b
+    | \b(?:updated|published|posted|last\s+updated|обновлено|опубликовано|at|в)\b:?
     | [,|•·/()\-–—:]
     """
 )

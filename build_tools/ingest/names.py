@@ -48,7 +48,7 @@ MEDIA_WORDS = {"News", "Press", "TV", "Times", "Post", "Radio", "Gazette", "Tele
                "Journal", "Novosti", "Pravda", "Izvestia", "Television", "Broadcasting", "Media",
                "Presse", "Agentur", "Agence", "Nachrichten", "Zeitung", "Daily", "Tribune"}
 NOT_ACTOR_WORDS = {
-    "Island", "Region", "Territory", "Peninsula", "Sea", "River", "Mountains", "Street", "Square",
+    "Island", "Islands", "Region", "Territory", "Peninsula", "Sea", "River", "Mountains", "Street", "Square",
     "Oblast", "Krai", "Palace", "Hall", "Airport", "City", "Bay", "Ocean", "Lake", "Strait",
     "Summit", "Games", "Olympics", "War", "Festival", "Conference", "Day", "Forum", "Year",
     "Week", "Treaty", "Agreement", "Agreements", "Convention", "Act", "Law", "Memorandum",
@@ -76,7 +76,18 @@ STOP_WORDS = {
 CONNECTORS = {"of", "for", "the", "and", "de"}
 _TOKEN = r"(?:[A-Z][a-z’'A-Z]+(?:-[A-Za-z][a-z]+)*|[A-Z]\.|[A-Z]{2,6})"
 _SEQUENCE = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:\s+(?:{_TOKEN}|of|for|the|and|de)(?=\s|[,.;:!?)’'\"”»]|$))*")
-_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)\b")
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)\b(?!-|\s+[A-Z])")
+# "President Duda", "Foreign Minister Lavrov": a title and a surname alone (not "President
+# Andrzej Duda"); the text itself then uses the surname as a name.
+_TITLED = re.compile(r"\b(?:President|Minister|Chancellor|Premier|Ambassador|Governor|Mayor|Senator)"
+                     r"\s+([A-Z][a-z]+)\b(?!-|\s+[A-Z])")
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
+def surname_alias(word: str) -> bool:
+    """Whether a surname alone can stand for a person: "Duda", "Lavrov"; not "Abe" or "Lee"
+    (too short to be unambiguous) nor "Nak-yeon"."""
+    return len(word) >= 4 and "-" not in word
 
 
 @dataclass
@@ -89,6 +100,9 @@ class Candidate:
     speaker_turns: int = 0
 
     def add_form(self, form: str) -> None:
+        form = " ".join(_PARENTHESES.sub("", form).split()) or form  # no "(retranslated)"
+        if self.forms and self.kind == "person" and " " not in form and not surname_alias(form):
+            return  # "Abe:" is not a safe alias for Shinzo Abe
         if form not in self.forms:
             self.forms.append(form)
 
@@ -138,15 +152,20 @@ def classify(name: str) -> str | None:
 
 
 def _trim(words: list[str]) -> list[str]:
-    while words and (words[0] in STOP_WORDS or words[0] in CONNECTORS or words[0] in TITLE_WORDS
-                     or words[0] in NUMBER_WORDS or re.fullmatch(r"[A-Z][a-z]+ing", words[0])):
-        words = words[1:]
-    # "Russian Orthodox Church" keeps its adjective; "Russian Vladimir Putin" would not.
-    if words and words[0] in NATIONALITIES and classify(" ".join(words)) != "organisation":
-        words = words[1:]
-    while words and words[-1] in CONNECTORS:
-        words = words[:-1]
-    return words
+    """Drop what opens a name but is no part of it, until nothing more goes: "Russian Deputy
+    Foreign Minister Sergei Ryabkov" -> "Sergei Ryabkov"."""
+    while True:
+        before = len(words)
+        while words and (words[0] in STOP_WORDS or words[0] in CONNECTORS or words[0] in TITLE_WORDS
+                         or words[0] in NUMBER_WORDS or re.fullmatch(r"[A-Z][a-z]+ing", words[0])):
+            words = words[1:]
+        # "Russian Orthodox Church" keeps its adjective; "Russian Vladimir Putin" would not.
+        if words and words[0] in NATIONALITIES and classify(" ".join(words)) != "organisation":
+            words = words[1:]
+        while words and words[-1] in CONNECTORS:
+            words = words[:-1]
+        if len(words) == before:
+            return words
 
 
 def _pieces(text: str) -> list[tuple[int, list[str]]]:
@@ -220,18 +239,20 @@ def find_candidates(paragraphs: list[Paragraph], recogniser: Recogniser,
                                  and all(start < a and b <= end for a, b in overlaps)):
                 continue
             add(name, kind, para.text[start:end], para.line)
-        for match in _HONORIFIC.finditer(text):
-            surname = match.group(1)
+        for match in [*_HONORIFIC.finditer(text), *_TITLED.finditer(text)]:
+            surname, honorific = match.group(1), match.re is _HONORIFIC
             if any(a <= match.start(1) < b for a, b in taken) or surname in STOP_WORDS \
                     or surname in TITLE_WORDS:
                 continue
             person = next((c for k, c in found.items() if c.kind == "person"
                            and k.split()[-1] == surname.lower()), None)
-            if person is not None:
-                person.add_form(match.group(0))
-                person.count += 1
-            else:
-                add(surname, "person", match.group(0), para.line)
+            if person is None:
+                if honorific:  # "Mr Kozak": a person; "President Hotel" need not be
+                    add(surname, "person", match.group(0), para.line)
+                continue
+            person.add_form(match.group(0))
+            person.add_form(surname)  # the text itself uses the surname alone: "Mr Duda"
+            person.count += 1
     return sorted(found.values(), key=lambda c: (c.first_line, c.name))
 
 

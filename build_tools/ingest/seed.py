@@ -2,7 +2,9 @@
 
 Input: the decoded text of a seed. Output: a ``ParsedSeed`` or located problems. The layout
 is the one scrapers and copy-paste produce: a date line, a title line, an optional photo
-credit or place line, then paragraphs separated by blank lines.
+credit or place line, then paragraphs separated by blank lines. Some pages put the title
+first ("Lavrov says Russia will respond" / "Sep 6, 2022"); lines before the date other than
+such a title are kept as the first paragraphs, never dropped.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ DATELINE_RE = re.compile(
 )
 BOILERPLATE_RE = re.compile(
     r"^(?:Read (?:us |more )?(?:in|on) Google News!?|Subscribe to .{0,60}|Translated (?:by|with|from) .{0,80}"
-    r"|Translation:? .{0,80}|Machine translation.{0,80}|Share (?:this|on) .{0,40})$", re.I)
+    r"|Translation:? .{0,80}|Machine translation.{0,80}|Share (?:this|on) .{0,40}"
+    r"|(?:You can |Please |Don['’]t forget to )?share this (?:story|article|post|news|page)\b.{0,60})$", re.I)
 
 
 @dataclass
@@ -56,12 +59,12 @@ class ParsedSeed:
     problems: list[SeedProblem] = field(default_factory=list)
 
 
-def _blocks(lines: list[str], start: int) -> list[Paragraph]:
-    """Blank-line separated blocks from ``lines[start:]``; hard-wrapped lines are joined."""
+def _blocks(lines: list[str], start: int, end: int | None = None) -> list[Paragraph]:
+    """Blank-line separated blocks from ``lines[start:end]``; hard-wrapped lines are joined."""
     blocks: list[Paragraph] = []
     current: list[str] = []
     first = 0
-    for index in range(start, len(lines)):
+    for index in range(start, len(lines) if end is None else end):
         line = lines[index].replace("\u00a0", " ").replace("\u200b", "").strip()
         if line:
             if not current:
@@ -98,16 +101,26 @@ def parse_seed(text: str) -> ParsedSeed:
         seed.problems.append(SeedProblem(first_line, "no recognisable publication date on the "
                                          "first lines", "no-date", hint))
         return seed
-    after = [(i, ln) for i, ln in nonblank if i > date_index]
-    candidate = after[0][1] if after else ""
-    if not after or len(candidate) > 300 or (candidate.endswith((".", "?", "!")) and len(candidate) > 200):
-        line_no = (after[0][0] + 1) if after else date_index + 2
+    position = next(n for n, (i, _) in enumerate(nonblank) if i == date_index)
+    ends_block = date_index + 1 >= len(lines) or not lines[date_index + 1].strip()
+    above = nonblank[position - 1][0] == date_index - 1 if position else False
+    # "Lavrov says Russia will respond" above its date: the title comes first. Not when the
+    # date opens the block of its title ("Politics" / "" / "Sep 6, 2022" / "Lavrov says ...").
+    title_first = position == 1 and (above or ends_block) or position == 2 and above and ends_block
+    if title_first and _title_like(nonblank[position - 1][1]):
+        candidate_line, candidate = nonblank[position - 1]
+        text_start, before = date_index + 1, _blocks(lines, nonblank[0][0], candidate_line)
+    else:
+        after = [(i, ln) for i, ln in nonblank if i > date_index]
+        candidate_line, candidate = after[0] if after else (date_index + 1, "")
+        text_start, before = candidate_line + 1, _blocks(lines, nonblank[0][0], date_index)
+    if not _title_like(candidate):
+        line_no = candidate_line + 1 if candidate else date_index + 2
         seed.problems.append(SeedProblem(line_no, "no title after the date line", "no-title",
                                          "the line after the date must be the article's title"))
         return seed
-    title_index, seed.title = after[0][0], " ".join(after[0][1].split())
-    seed.title_line = title_index + 1
-    blocks = _blocks(lines, title_index + 1)
+    seed.title, seed.title_line = " ".join(candidate.split()), candidate_line + 1
+    blocks = _blocks(lines, text_start)
     if blocks:
         first = blocks[0]
         credit = _credit(first.text)
@@ -123,11 +136,17 @@ def parse_seed(text: str) -> ParsedSeed:
             seed.dateline = match.group("dateline").strip()
     while blocks and BOILERPLATE_RE.match(blocks[-1].text):
         seed.boilerplate.insert(0, blocks.pop())
+    blocks = before + blocks  # lines above the date are text too ("Politics", a lead...)
     seed.paragraphs = blocks
     if not blocks:
         seed.problems.append(SeedProblem(seed.title_line, "seed has a title but no text",
                                          "no-text", "paragraphs follow the title, separated by blank lines"))
     return seed
+
+
+def _title_like(line: str) -> bool:
+    """Not empty, and not a paragraph: at most 300 characters, 200 if it ends a sentence."""
+    return bool(line) and len(line) <= 300 and not (line.endswith((".", "?", "!")) and len(line) > 200)
 
 
 def _credit(text: str) -> str | None:
