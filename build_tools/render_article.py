@@ -101,7 +101,8 @@ INFERENCE_TEXT = {
     "mistranslated-outlet-label": "inferred from the outlet's interviewer label, mistranslated "
                                   "by machine",
     "outlet-label": "inferred from the outlet's interviewer label",
-    "ingest-option": "given when the seed was ingested",
+    "outlet-registry": "from the outlet's registry entry",
+    "dateline": "inferred from the agency named in the dateline",
 }
 
 
