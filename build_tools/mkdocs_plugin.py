@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
-from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig, _AbsoluteLinksValidationValue
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -32,8 +31,10 @@ REQUIRED_EXTENSIONS = ["toc", "tables", "attr_list", "footnotes", "admonition",
 
 
 class CorpusConfig(base.Config):
-    corpus_dir = opt.Type(str, default="corpus")
-    seeds_dir = opt.Type(str, default="seeds")
+    """No options yet: the layout (corpus/, seeds/ beside mkdocs.yml) is fixed."""
+
+
+WATCHED = ("corpus", "seeds")
 
 
 class CorpusPlugin(BasePlugin[CorpusConfig]):
@@ -61,7 +62,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # During `serve`, an edit of docs/ alone must not reload 10,000 articles: the pipeline
         # result is reused while no file under corpus/ or seeds/ changed.
-        signature = corpus_signature(self.root, (self.config.corpus_dir, self.config.seeds_dir))
+        signature = corpus_signature(self.root, WATCHED)
         if self.site is None or signature != self.signature or config.repo_url != self.repo_url:
             self.site = build_site(self.root, config.repo_url)
             self.signature, self.repo_url = signature, config.repo_url
@@ -104,7 +105,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for folder in (self.config.corpus_dir, self.config.seeds_dir):
+        for folder in WATCHED:
             path = self.root / folder
             if path.is_dir():
                 server.watch(str(path))
