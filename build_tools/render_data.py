@@ -23,6 +23,11 @@ def _article_record(idx: Indexes, article: Any) -> dict[str, Any]:
     turns = idx.annotations.get(article.id)
     record["turns"] = [{"actor": t.actor, "role": t.role, "paragraph": t.paragraph}
                        for t in (turns.turns if turns else [])]
+    # quotes, claims, techniques and translation notes, for corpus-wide analysis
+    record["annotations"] = [{"kinds": list(a.kinds), "text": a.text, "attributes": a.attrs,
+                              "line": article.body_line + a.line - 1}
+                             for a in (turns.annotations if turns else [])
+                             if set(a.kinds) - {"speaker"}]
     return record
 
 

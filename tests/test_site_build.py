@@ -213,6 +213,8 @@ def test_open_data_files(real_site: BuiltSite) -> None:
     assert articles[0]["id"] == "2022-09-06-army-of-pyongyang-kyiv-is-not-going-to-take"
     assert articles[0]["url"] == ARTICLE
     assert any(t["actor"] == "konstantin-asmolov" for t in articles[0]["turns"])
+    notes = [a for a in articles[0]["annotations"] if "tn" in a["kinds"]]
+    assert len(notes) == 4 and notes[0]["attributes"]["original"] == "СП"
     actors = {a["id"]: a for a in json.loads((real_site.site / "data" / "actors.json").read_text())}
     assert actors["north-korea"]["articles"] == [articles[0]["id"]]
     csv_text = (real_site.site / "data" / "articles.csv").read_text()
