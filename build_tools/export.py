@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .diagnostics import Report
-from .render_data import render_data
 from .render_pages import expand_markers
 from .site import build_site
 from .textfile import copy_atomic, write_atomic
@@ -42,7 +41,7 @@ def export_site(root: Path, out: Path, docs_dir: str = "docs") -> tuple[Report, 
                           "choose a new or empty folder, e.g. /tmp/corpus-export")
         return site.report, 0
     files: dict[str, str] = dict(site.pages)
-    files.update(render_data(site.indexes))
+    files.update(site.data)
     docs = root / docs_dir
     count = 0
     if docs.is_dir():

@@ -19,7 +19,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .diagnostics import Severity
-from .render_data import render_data
 from .render_pages import expand_markers
 from .site import SiteBuild, build_site, corpus_signature
 
@@ -84,7 +83,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             origin = site.origins.get(src_uri)
             file.edit_uri = origin  # None for index pages: nothing to edit there
             files.append(file)
-        for src_uri, content in render_data(site.indexes).items():
+        for src_uri, content in site.data.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
         for seed in site.seeds:

@@ -12,6 +12,7 @@ from pathlib import Path
 from .diagnostics import Report
 from .index import Indexes, build_indexes
 from .load import load_corpus
+from .render_data import render_data
 from .render_pages import render_site, source_files
 from .seeds import seed_file
 
@@ -21,6 +22,7 @@ class SiteBuild:
     indexes: Indexes
     pages: dict[str, str]  # site path -> Markdown
     origins: dict[str, str]  # site path -> repository-relative corpus file
+    data: dict[str, str] = field(default_factory=dict)  # site path -> open-data file (JSON, CSV)
     seeds: list[str] = field(default_factory=list)  # repository-relative seed paths to publish
     report: Report = field(default_factory=Report)
 
@@ -46,4 +48,4 @@ def build_site(root: Path, repo_url: str | None = None) -> SiteBuild:
     seeds = sorted({a.meta.seed for a in corpus.articles
                     if a.meta.seed and seed_file(root, a.meta.seed) is not None})
     pages = render_site(indexes, repo_url, set(seeds))
-    return SiteBuild(indexes, pages, source_files(indexes), seeds, report)
+    return SiteBuild(indexes, pages, source_files(indexes), render_data(indexes), seeds, report)

@@ -19,8 +19,6 @@ from ..frontmatter import join_front_matter
 from ..yamlsafe import dump_yaml
 from .article import DraftArticle
 
-OWNED_SCALARS = {"title": "title", "date": "date", "place": "place"}
-
 
 @dataclass
 class Merge:
