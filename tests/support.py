@@ -78,3 +78,14 @@ def serve_folder(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def open_page(browser, **context_options: object) -> Iterator[object]:
+    """A fresh context and page at 1280x900 (plus ``context_options``); closed afterwards."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        yield page
+    finally:
+        context.close()

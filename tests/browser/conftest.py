@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import open_page
 
 # CORPUS_CHROMIUM points the tests at another Chromium build (GitHub runners ship Google Chrome);
 # here and in .ci/run they use Debian's /usr/bin/chromium.
@@ -66,15 +67,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
-    """A fresh context and page at 1280x900; closed after the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        yield page
-    finally:
-        context.close()
+def page(browser) -> Iterator[object]:
+    yield from open_page(browser)
 
 
 @pytest.fixture(scope="session")

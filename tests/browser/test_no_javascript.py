@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from support import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -18,13 +19,7 @@ ARTICLE_TITLE = "Army of Pyongyang Kyiv is not going to take"
 
 @pytest.fixture
 def nojs_page(browser):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        yield page
-    finally:
-        context.close()
+    yield from open_page(browser, java_script_enabled=False)
 
 
 def content(page: Page):
