@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .model import ID_RE
+from build_tools.model import ID_RE
 
 KINDS: dict[str, dict[str, bool]] = {
     # kind -> {attribute: required}
@@ -181,7 +181,7 @@ def paragraph_key(paragraph: str) -> str:
     """Fingerprint of a paragraph's plain text: annotations, escapes and spacing ignored."""
     import hashlib
 
-    from .markup import unescape_markdown as unescape
+    from build_tools.markup import unescape_markdown as unescape
 
     plain = " ".join(unescape(strip_annotations(paragraph)).split())
     return hashlib.sha256(plain.encode("utf-8")).hexdigest()[:8]

@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .diagnostics import Report, Severity
-from .render_common import plural
+from build_tools.diagnostics import Report, Severity
+from build_tools.render.common import plural
 
 
 def _summary(report: Report, what: str) -> str:
@@ -25,7 +25,7 @@ def _progress(number: int, total: int, path: Path) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest.run import ingest_paths
+    from build_tools.ingest.run import ingest_paths
 
     root = Path(args.root)
     if _missing_corpus(root):
@@ -66,7 +66,7 @@ def _missing_corpus(root: Path) -> bool:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .load import load_corpus
+    from build_tools.load import load_corpus
 
     if _missing_corpus(Path(args.root)):
         return 1
@@ -82,7 +82,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export_site
+    from build_tools.adapters.export import export_site
 
     report, count = export_site(Path(args.root), Path(args.out))
     report.print()
@@ -91,7 +91,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import LabelError, evaluate_folder, format_evaluation
+    from build_tools.ingest.evaluate import LabelError, evaluate_folder, format_evaluation
 
     folder = Path(args.folder)
     if _missing_corpus(Path(args.root)):

@@ -12,8 +12,8 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .annotations import Annotation, Turn, parse_annotations, turns_of
-from .model import Article, Corpus, Role
+from build_tools.annotations import Annotation, Turn, parse_annotations, turns_of
+from build_tools.model import Article, Corpus, Role
 
 RELATED_LIMIT = 5
 WINDOW = 40

@@ -17,10 +17,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .annotations import ParsedBody, parse_annotations
-from .diagnostics import Report
-from .frontmatter import FrontMatterError, split_front_matter
-from .model import (
+from build_tools.annotations import ParsedBody, parse_annotations
+from build_tools.diagnostics import Report
+from build_tools.files.frontmatter import FrontMatterError, split_front_matter
+from build_tools.files.seeds import seed_file
+from build_tools.files.textfile import TextDecodeError, read_text
+from build_tools.files.yamlsafe import YamlDoc
+from build_tools.model import (
     ID_RE,
     Actor,
     ActorMeta,
@@ -33,9 +36,6 @@ from .model import (
     Theme,
     ThemeMeta,
 )
-from .seeds import seed_file
-from .textfile import TextDecodeError, read_text
-from .yamlsafe import YamlDoc
 
 ARTICLE_NAME_RE = re.compile(r"^(?P<date>(?P<year>\d{4})-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 M = TypeVar("M", bound=BaseModel)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Report
-from .index import Indexes, build_indexes
-from .load import load_corpus
-from .render_data import render_data
-from .render_pages import render_site, source_files
-from .seeds import seed_file
+from build_tools.diagnostics import Report
+from build_tools.files.seeds import seed_file
+from build_tools.index import Indexes, build_indexes
+from build_tools.load import load_corpus
+from build_tools.render.data import render_data
+from build_tools.render.pages import render_site, source_files
 
 
 @dataclass

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from support import REPO
 
 from build_tools.annotations import strip_annotations
-from build_tools.frontmatter import split_front_matter
+from build_tools.files.frontmatter import split_front_matter
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus
 from build_tools.markup import unescape_markdown
@@ -316,7 +316,7 @@ def test_cli_outside_a_project_says_so(tmp_path: Path, args: list[str], code: st
 
 
 def test_export_never_writes_over_a_person_s_files(project: Path, tmp_path: Path) -> None:
-    from build_tools.export import export_site
+    from build_tools.adapters.export import export_site
 
     shutil.copytree(REPO / "docs", project / "docs")
     before = (project / "corpus" / "actors" / "tass.md").read_text()

@@ -11,11 +11,11 @@ from build_tools.diagnostics import Report
 from build_tools.ingest.article import build_article
 from build_tools.ingest.dates import parse_date_line
 from build_tools.ingest.names import find_candidates
+from build_tools.ingest.recognise import Recogniser
 from build_tools.ingest.seed import Paragraph, parse_seed
 from build_tools.ingest.turns import OutletLabel, TurnGuess, find_turns, read_label
 from build_tools.load import load_registries
 from build_tools.model import Actor, ActorMeta, Corpus
-from build_tools.recognise import Recogniser
 
 
 def _actor(actor_id: str, name: str, kind: str, *aliases: str) -> Actor:

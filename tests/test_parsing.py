@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from build_tools.annotations import format_span, parse_annotations, strip_annotations, turns_of
 from build_tools.ingest.dates import parse_date_line
+from build_tools.ingest.recognise import Recogniser
 from build_tools.ingest.seed import parse_seed
 from build_tools.markup import escape_markdown, slugify, unescape_markdown
 from build_tools.model import Actor, ActorMeta
-from build_tools.recognise import Recogniser
 
 
 @pytest.mark.parametrize("line, iso", [

@@ -190,7 +190,7 @@ def test_broken_file_warns_skips_and_fails_strict(tmp_path: Path) -> None:
 def test_serve_watches_corpus_and_seeds(tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
-    from build_tools.mkdocs_plugin import CorpusPlugin
+    from build_tools.adapters.mkdocs_plugin import CorpusPlugin
 
     root = copy_project(tmp_path / "project")
     config = load_config(str(root / "mkdocs.yml"))

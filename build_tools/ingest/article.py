@@ -15,14 +15,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..annotations import format_span, paragraph_key
-from ..markup import escape_markdown
-from ..model import Corpus, Role
-from ..recognise import Recogniser, normalise
-from ..render_common import plural
-from .names import Candidate, find_candidates
-from .seed import ParsedSeed
-from .turns import SPEECH_VERBS, OutletLabel, TurnGuess, find_turns
+from build_tools.annotations import format_span, paragraph_key
+from build_tools.ingest.names import Candidate, find_candidates
+from build_tools.ingest.recognise import Recogniser, normalise
+from build_tools.ingest.seed import ParsedSeed
+from build_tools.ingest.turns import SPEECH_VERBS, OutletLabel, TurnGuess, find_turns
+from build_tools.markup import escape_markdown
+from build_tools.model import Corpus, Role
+from build_tools.render.common import plural
 
 UNNAMED_SOURCE_RE = re.compile(
     r"\b(?:(?:[A-Z][a-z]+|[Ss]ome|[Ss]everal|[Ll]ocal|[Ff]oreign|[Ii]nformed|[Aa]nonymous)\s+)"

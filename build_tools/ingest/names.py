@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..recognise import Recogniser, normalise
-from .seed import Paragraph
-from .turns import TurnGuess
+from build_tools.ingest.recognise import Recogniser, normalise
+from build_tools.ingest.seed import Paragraph
+from build_tools.ingest.turns import TurnGuess
 
 TITLE_WORDS = {
     "President", "Prime", "Minister", "Governor", "Chairman", "Chairwoman", "Chair", "Head",

@@ -17,19 +17,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..diagnostics import Report
-from ..frontmatter import FrontMatterError, join_front_matter, split_front_matter
-from ..load import load_registries
-from ..markup import escape_inline, slugify
-from ..model import SEED_PATTERN, Actor, ActorMeta, Corpus
-from ..render_common import plural
-from ..seeds import seed_file
-from ..textfile import TextDecodeError, create_exclusive, decode_text, write_atomic
-from ..yamlsafe import dump_yaml
-from .article import DraftArticle, Matchers, build_article
-from .names import Candidate
-from .seed import parse_seed
-from .update import update_article
+from build_tools.diagnostics import Report
+from build_tools.files.frontmatter import FrontMatterError, join_front_matter, split_front_matter
+from build_tools.files.seeds import seed_file
+from build_tools.files.textfile import TextDecodeError, create_exclusive, decode_text, write_atomic
+from build_tools.files.yamlsafe import dump_yaml
+from build_tools.ingest.article import DraftArticle, Matchers, build_article
+from build_tools.ingest.names import Candidate
+from build_tools.ingest.seed import parse_seed
+from build_tools.ingest.update import update_article
+from build_tools.load import load_registries
+from build_tools.markup import escape_inline, slugify
+from build_tools.model import SEED_PATTERN, Actor, ActorMeta, Corpus
+from build_tools.render.common import plural
 
 SEED_SUFFIXES = {".txt", ".text", ".md"}
 _SEED_KEY = re.compile(r"^seed:\s*['\"]?(?P<seed>[^'\"\n]+?)['\"]?\s*$", re.M)

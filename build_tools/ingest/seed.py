@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import find_date, parse_date_line
+from build_tools.ingest.dates import find_date, parse_date_line
 
 CREDIT_RES = [
     re.compile(r"^(?:Photo|Photos|Фото|Image|Picture)\s*(?:credit)?\s*[:：]\s*(?P<credit>.+)$", re.I),

@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..recognise import Mention, Recogniser, normalise
-from .seed import Paragraph
+from build_tools.ingest.recognise import Mention, Recogniser, normalise
+from build_tools.ingest.seed import Paragraph
 
 DASHES = ("–", "—", "-", "―")
 QUESTION_LABELS = {"question", "q", "вопрос", "journalist", "correspondent", "reporter"}

@@ -14,10 +14,10 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..annotations import SPAN_RE, paragraph_key, parse_attrs
-from ..frontmatter import join_front_matter
-from ..yamlsafe import dump_yaml
-from .article import DraftArticle
+from build_tools.annotations import SPAN_RE, paragraph_key, parse_attrs
+from build_tools.files.frontmatter import join_front_matter
+from build_tools.files.yamlsafe import dump_yaml
+from build_tools.ingest.article import DraftArticle
 
 
 @dataclass

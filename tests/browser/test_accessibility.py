@@ -1,5 +1,5 @@
 """axe-core (through axe-playwright-python) on the key pages of the real site: no violation
-of impact "serious" or "critical" may remain. Fixes live in build_tools/theme/."""
+of impact "serious" or "critical" may remain. Fixes live in build_tools/adapters/theme/."""
 
 from __future__ import annotations
 

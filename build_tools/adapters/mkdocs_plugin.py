@@ -18,15 +18,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .diagnostics import Severity
-from .render_pages import expand_markers
-from .site import SiteBuild, build_site, corpus_signature
+from build_tools.diagnostics import Severity
+from build_tools.render.pages import expand_markers
+from build_tools.site import SiteBuild, build_site, corpus_signature
 
 log = logging.getLogger("mkdocs.plugins.corpus")
 THEME_DIR = Path(__file__).parent / "theme"
 CSS_URI = "assets/corpus.css"
 REQUIRED_EXTENSIONS = ["toc", "tables", "attr_list", "footnotes", "admonition",
-                       "build_tools.mdext"]
+                       "build_tools.adapters.mdext"]
 
 
 class CorpusConfig(base.Config):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .yamlsafe import YamlDoc, YamlError, load_yaml
+from build_tools.files.yamlsafe import YamlDoc, YamlError, load_yaml
 
 
 @dataclass

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .index import Indexes
-from .markup import escape_inline
-from .model import KIND_LABELS, ROLE_LABELS, ActorKind, RegistryStatus
-from .render_article import render_article_page
-from .render_common import (
+from build_tools.index import Indexes
+from build_tools.markup import escape_inline
+from build_tools.model import KIND_LABELS, ROLE_LABELS, ActorKind, RegistryStatus
+from build_tools.render.article import render_article_page
+from build_tools.render.common import (
     MONTH_NAMES,
     actor_link,
     article_link,

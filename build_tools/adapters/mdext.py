@@ -3,7 +3,7 @@
 Corpus files are written by many hands from untrusted seeds, so the rendered HTML must
 never carry markup they smuggle in: raw HTML blocks and inline tags render as text, event
 handler attributes (``onclick=`` via attr_list) and ``javascript:``/``data:`` URLs are
-removed. Registered by name (``build_tools.mdext``) and priority like any extension.
+removed. Registered by name (``build_tools.adapters.mdext``) and priority like any extension.
 """
 
 from __future__ import annotations

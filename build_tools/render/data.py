@@ -8,7 +8,7 @@ import io
 import json
 from typing import Any
 
-from .index import Indexes
+from build_tools.index import Indexes
 
 DATA_FILES = ("data/articles.json", "data/articles.csv", "data/actors.json", "data/themes.json",
               "data/sources.json")

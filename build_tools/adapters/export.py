@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .diagnostics import Report
-from .render_pages import expand_markers
-from .site import build_site
-from .textfile import copy_atomic, write_atomic
+from build_tools.diagnostics import Report
+from build_tools.files.textfile import copy_atomic, write_atomic
+from build_tools.render.pages import expand_markers
+from build_tools.site import build_site
 
 MARKER = ".corpus-export"
 

@@ -10,11 +10,19 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .annotations import iter_spans, parse_attrs
-from .index import Indexes
-from .markup import escape_inline
-from .model import ROLE_LABELS, Article, ArticleStatus, Role, Translation
-from .render_common import actor_link, article_link, human_date, language_name, link, outlet_of, theme_link
+from build_tools.annotations import iter_spans, parse_attrs
+from build_tools.index import Indexes
+from build_tools.markup import escape_inline
+from build_tools.model import ROLE_LABELS, Article, ArticleStatus, Role, Translation
+from build_tools.render.common import (
+    actor_link,
+    article_link,
+    human_date,
+    language_name,
+    link,
+    outlet_of,
+    theme_link,
+)
 
 ROLE_ORDER = [Role.PUBLISHER, Role.INTERVIEWER, Role.QUOTED, Role.SUBJECT, Role.CITED,
               Role.AUTHOR, Role.MENTIONED]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .markup import escape_inline
-from .model import Article, Corpus
+from build_tools.markup import escape_inline
+from build_tools.model import Article, Corpus
 
 LANGUAGES = {
     "en": "English", "ru": "Russian", "uk": "Ukrainian", "ko": "Korean", "zh": "Chinese",

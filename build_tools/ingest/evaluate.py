@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Report
-from .ingest.run import ingest_paths
-from .load import load_corpus
-from .recognise import normalise
+from build_tools.diagnostics import Report
+from build_tools.ingest.recognise import normalise
+from build_tools.ingest.run import ingest_paths
+from build_tools.load import load_corpus
 
 
 @dataclass
@@ -120,7 +120,7 @@ def evaluate_folder(folder: Path, root: Path, propose: bool = True) -> Evaluatio
 
 
 def _turn_actors(article: Any) -> list[Any]:
-    from .annotations import parse_annotations, turns_of
+    from build_tools.annotations import parse_annotations, turns_of
 
     parsed = parse_annotations(article.body)
     return turns_of(article.body, parsed.annotations)
