@@ -1,12 +1,16 @@
-"""Diagnostics: the one way every stage reports a user's mistake.
+"""Diagnostics: the one way every stage reports a person's mistake.
 
-A ``Diagnostic`` prints compiler-style (``path:line:col: error: message [code]`` plus an
-optional ``hint:`` line) so editors can jump to it. Stages collect diagnostics and carry on;
-nothing raises for bad input.
+A ``Diagnostic`` is made where the problem is found and prints compiler-style
+(``path:line:col: error: message [code]`` plus an optional ``hint:`` line) so editors can jump
+to it. A function that parses text without knowing its file makes diagnostics with an empty
+path and lines counted in that text; its caller places them with ``Diagnostic.at``. Where
+stopping is the natural answer (a file that cannot be decoded), the diagnostic travels in a
+``DiagnosticError``; everything else is collected in a ``Report`` and the stage carries on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,6 +46,31 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def at(self, path: str | Path, line_offset: int = 0) -> Diagnostic:
+        """The same problem placed in a file: ``line_offset`` is added to the line (for text that
+        starts further down the file, like an article body)."""
+        return dataclasses.replace(self, path=display_path(path), line=self.line + line_offset)
+
+
+def error(message: str, code: str, *, line: int = 1, col: int | None = None,
+          hint: str | None = None, path: str | Path = "") -> Diagnostic:
+    return Diagnostic(display_path(path) if path else "", line, message, code, Severity.ERROR,
+                      hint, col)
+
+
+def warning(message: str, code: str, *, line: int = 1, col: int | None = None,
+            hint: str | None = None, path: str | Path = "") -> Diagnostic:
+    return Diagnostic(display_path(path) if path else "", line, message, code, Severity.WARNING,
+                      hint, col)
+
+
+class DiagnosticError(Exception):
+    """Carries one diagnostic out of a function that cannot go on (an undecodable file)."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
 
 @dataclass
 class Report:
@@ -66,6 +95,10 @@ class Report:
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
 
+    def place(self, found: Iterable[Diagnostic], path: str | Path, line_offset: int = 0) -> None:
+        """Add diagnostics made without a file (see ``Diagnostic.at``), placed in ``path``."""
+        self.items.extend(d.at(path, line_offset) for d in found)
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.is_error]
@@ -74,16 +107,25 @@ class Report:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity is Severity.WARNING]
 
-    def print(self, stream: IO[str] | None = None) -> None:
+    def print(self, stream: IO[str] | None = None, *, notes: bool = True) -> None:
         out = stream or sys.stderr
         for diag in self.items:
-            print(diag.format(), file=out)
+            if notes or diag.severity is not Severity.NOTE:
+                print(diag.format(), file=out)
+
+
+def relative_posix(path: str | Path, base: str | Path) -> str:
+    """``path`` relative to ``base`` as a POSIX string when it lies inside it, else as given.
+    The one path-relativising rule: for messages, corpus file names and command output."""
+    p, b = Path(path), Path(base)
+    for inner, outer in ((p.absolute(), b.absolute()), (p.resolve(), b.resolve())):
+        try:
+            return inner.relative_to(outer).as_posix()
+        except ValueError:
+            continue
+    return p.as_posix()
 
 
 def display_path(path: str | Path) -> str:
     """Paths relative to the working directory when possible, so they are clickable."""
-    p = Path(path)
-    try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return p.as_posix()
+    return relative_posix(path, Path.cwd())
