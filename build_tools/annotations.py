@@ -16,10 +16,14 @@ Because one module parses the grammar, the index and the page renderer cannot di
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from build_tools.diagnostics import Diagnostic, error
+from build_tools.markup import unescape_markdown
 from build_tools.model import ID_RE
 
 KINDS: dict[str, dict[str, bool]] = {
@@ -56,25 +60,25 @@ class Annotation:
 
 
 @dataclass
-class AnnotationProblem:
-    line: int
-    col: int
-    message: str
-    code: str
-    hint: str | None = None
-
-
-@dataclass
 class ParsedBody:
     annotations: list[Annotation] = field(default_factory=list)
-    problems: list[AnnotationProblem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)  # lines and columns in the body
 
 
-def unescape_markdown(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+@dataclass(frozen=True)
+class SpanAttrs:
+    """What ``{.kind .kind key=value}`` says."""
+
+    kinds: list[str]
+    attrs: dict[str, str]
 
 
-def parse_attrs(source: str) -> tuple[list[str], dict[str, str]] | str:
+def _unquote(value: str) -> str:
+    """A double-quoted attribute value as written by ``format_span``: ``\\"`` and ``\\\\``."""
+    return re.sub(r"\\(.)", r"\1", value)
+
+
+def parse_attrs(source: str) -> SpanAttrs | str:
     """Kinds and attributes of ``{...}``; a string is an error message."""
     kinds: list[str] = []
     attrs: dict[str, str] = {}
@@ -92,9 +96,9 @@ def parse_attrs(source: str) -> tuple[list[str], dict[str, str]] | str:
             if key in attrs:
                 return f"attribute '{key}' is given twice"
             value = match.group("quoted")
-            attrs[key] = unescape_markdown(value) if value is not None else match.group("bare")
+            attrs[key] = _unquote(value) if value is not None else match.group("bare")
         pos = match.end()
-    return kinds, attrs
+    return SpanAttrs(kinds, attrs)
 
 
 def iter_spans(body: str) -> Iterator[re.Match[str]]:
@@ -114,49 +118,49 @@ def parse_annotations(body: str, known_actor: Callable[[str], bool] | None = Non
         col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
         parsed = parse_attrs(match.group("attrs"))
         if isinstance(parsed, str):
-            result.problems.append(AnnotationProblem(line, col, parsed, "annotation-syntax",
-                                                     'write {.kind key=value key="two words"}'))
+            result.problems.append(error(parsed, "annotation-syntax", line=line, col=col,
+                                         hint='write {.kind key=value key="two words"}'))
             continue
-        kinds, attrs = parsed
-        problem = _check(kinds, attrs, known_actor)
+        problem = _check(parsed.kinds, parsed.attrs, known_actor)
         if problem:
-            message, code, hint = problem
-            result.problems.append(AnnotationProblem(line, col, message, code, hint))
+            result.problems.append(dataclasses.replace(problem, line=line, col=col))
             continue
-        result.annotations.append(Annotation(tuple(kinds), unescape_markdown(match.group("text")),
-                                             attrs, match.start(), match.end(), line))
+        result.annotations.append(Annotation(tuple(parsed.kinds),
+                                             unescape_markdown(match.group("text")),
+                                             parsed.attrs, match.start(), match.end(), line))
     return result
 
 
 def _check(kinds: list[str], attrs: dict[str, str],
-           known_actor: Callable[[str], bool] | None) -> tuple[str, str, str | None] | None:
+           known_actor: Callable[[str], bool] | None) -> Diagnostic | None:
+    """The first problem of a span's kinds and attributes (line and column set by the caller)."""
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
-        return (f"unknown annotation kind '.{unknown[0]}'", "annotation-kind",
-                "kinds are: " + ", ".join("." + k for k in KINDS))
+        return error(f"unknown annotation kind '.{unknown[0]}'", "annotation-kind",
+                     hint="kinds are: " + ", ".join("." + k for k in KINDS))
     allowed = dict(COMMON_ATTRS)
     for kind in kinds:
         allowed.update(KINDS[kind])
     for key in attrs:
         if key not in allowed:
-            return (f"unknown annotation attribute '{key}'", "annotation-attribute",
-                    "allowed here: " + ", ".join(sorted(allowed)))
+            return error(f"unknown annotation attribute '{key}'", "annotation-attribute",
+                     hint="allowed here: " + ", ".join(sorted(allowed)))
     for kind in kinds:
         for key, required in KINDS[kind].items():
             if required and not attrs.get(key):
-                return (f"a .{kind} annotation needs '{key}='", "annotation-attribute", None)
+                return error(f"a .{kind} annotation needs '{key}='", "annotation-attribute")
     actor = attrs.get("actor")
     if actor is not None:
         if not ID_RE.match(actor):
-            return (f"'{actor}' is not a valid actor id", "annotation-actor",
-                    "actor ids are kebab-case, like north-korea")
+            return error(f"'{actor}' is not a valid actor id", "annotation-actor",
+                     hint="actor ids are kebab-case, like north-korea")
         if known_actor is not None and not known_actor(actor):
-            return (f"unknown actor '{actor}' in annotation", "unknown-actor",
-                    "add it to corpus/actors/ or fix the id")
+            return error(f"unknown actor '{actor}' in annotation", "unknown-actor",
+                     hint="add it to corpus/actors/ or fix the id")
     role = attrs.get("role")
     if role is not None and role not in ROLE_VALUES:
-        return (f"unknown speaker role '{role}'", "annotation-attribute",
-                "roles are: " + ", ".join(sorted(ROLE_VALUES)))
+        return error(f"unknown speaker role '{role}'", "annotation-attribute",
+                     hint="roles are: " + ", ".join(sorted(ROLE_VALUES)))
     return None
 
 
@@ -179,11 +183,7 @@ def strip_annotations(body: str) -> str:
 
 def paragraph_key(paragraph: str) -> str:
     """Fingerprint of a paragraph's plain text: annotations, escapes and spacing ignored."""
-    import hashlib
-
-    from build_tools.markup import unescape_markdown as unescape
-
-    plain = " ".join(unescape(strip_annotations(paragraph)).split())
+    plain = " ".join(unescape_markdown(strip_annotations(paragraph)).split())
     return hashlib.sha256(plain.encode("utf-8")).hexdigest()[:8]
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from build_tools.diagnostics import Report, Severity
-from build_tools.render.common import plural
+from build_tools.markup import plural
 
 
 def _summary(report: Report, what: str) -> str:

@@ -1,27 +1,25 @@
 """Load + validate stage: read every corpus file into a ``Corpus`` and report all problems.
 
-Input: the ``corpus/`` folder (actors, themes, sources, articles). Output: a ``Corpus``
-holding only the files that are valid, and a ``Report`` with one located diagnostic per
-problem. A broken file is reported and skipped; the rest still loads. Nothing raises for a
-person's mistake.
+Input: the ``corpus/`` folder (actors, themes, sources, articles). Output: a ``LoadResult``
+with a ``Corpus`` holding only the files that are valid, and a ``Report`` with one located
+diagnostic per problem. A broken file is reported and skipped; the rest still loads. Nothing
+raises for a person's mistake.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from build_tools.annotations import ParsedBody, parse_annotations
-from build_tools.diagnostics import Report
-from build_tools.files.frontmatter import FrontMatterError, split_front_matter
+from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, relative_posix
+from build_tools.files.frontmatter import split_front_matter
 from build_tools.files.seeds import seed_file
-from build_tools.files.textfile import TextDecodeError, read_text
+from build_tools.files.textfile import read_text
 from build_tools.files.yamlsafe import YamlDoc
 from build_tools.model import (
     ID_RE,
@@ -29,6 +27,7 @@ from build_tools.model import (
     ActorMeta,
     Article,
     ArticleMeta,
+    ArticleName,
     Corpus,
     Entry,
     Source,
@@ -36,8 +35,8 @@ from build_tools.model import (
     Theme,
     ThemeMeta,
 )
+from build_tools.validate import suggest, validate_front_matter
 
-ARTICLE_NAME_RE = re.compile(r"^(?P<date>(?P<year>\d{4})-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -50,81 +49,33 @@ class RawFile:
     body_line: int
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+@dataclass
+class LoadResult:
+    corpus: Corpus
+    report: Report
+
+    def __iter__(self) -> Iterator[Any]:  # ``corpus, report = load_corpus(root)``
+        return iter((self.corpus, self.report))
 
 
 def read_corpus_file(path: Path, root: Path, report: Report) -> RawFile | None:
-    rel = _rel(path, root)
+    rel = relative_posix(path, root)
     try:
-        text = read_text(path).text
-    except TextDecodeError as exc:
-        report.error(rel, exc.line, exc.message, exc.code, exc.hint)
+        doc = split_front_matter(read_text(path).text)
+    except DiagnosticError as exc:
+        report.add(exc.diagnostic.at(rel))
         return None
     except OSError as exc:
         report.error(rel, 1, f"cannot read file: {exc.strerror}", "io-error")
-        return None
-    try:
-        doc = split_front_matter(text)
-    except FrontMatterError as exc:
-        report.error(rel, exc.line, exc.message, exc.code, exc.hint)
         return None
     return RawFile(path, rel, doc.meta, doc.body, doc.body_line)
 
 
 def validate_meta(raw: RawFile, schema: type[M], report: Report) -> M | None:
-    try:
-        return schema.model_validate(raw.meta.data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            line = raw.meta.line_of(loc, default=1)
-            report.error(raw.rel, line, *_describe(err, schema))
-        return None
-
-
-def _describe(err: Any, schema: type[BaseModel]) -> tuple[str, str, str | None]:
-    loc = [str(p) for p in err["loc"]]
-    where = ".".join(loc)
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        fields = _fields_at(schema, err["loc"][:-1])
-        guess = difflib.get_close_matches(loc[-1], fields, n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else ("allowed keys: " + ", ".join(fields))
-        return f"unknown key '{where}'", "unknown-key", hint
-    if kind == "missing":
-        return f"missing required key '{where}'", "missing-key", None
-    if kind == "enum":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"'{where}': invalid value {err.get('input')!r}", "invalid-value", f"expected {expected}"
-    message = err["msg"].removeprefix("Value error, ")
-    code = "invalid-date" if loc and loc[0] == "date" else "invalid-value"
-    return f"'{where}': {message}", code, None
-
-
-def _fields_at(schema: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    model: Any = schema
-    for part in loc:
-        if isinstance(part, int) or model is None:
-            continue
-        field = getattr(model, "model_fields", {}).get(part)
-        if field is None:
-            return []
-        model = _model_of(field.annotation)
-    return list(getattr(model, "model_fields", {}))
-
-
-def _model_of(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None
+    found: list[Diagnostic] = []
+    meta = validate_front_matter(raw.meta, schema, found)
+    report.place(found, raw.rel)
+    return meta
 
 
 def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[..., Entry],
@@ -157,94 +108,108 @@ def load_registries(root: Path, report: Report) -> Corpus:
     corpus.themes = _load_registry(base / "themes", root, ThemeMeta, Theme, report)
     corpus.sources = _load_registry(base / "sources", root, SourceMeta, Source, report)
     for theme in corpus.themes.values():
-        for _index, rel in enumerate(theme.meta.related):
+        for rel in theme.meta.related:
             if rel not in corpus.themes:
                 report.error(theme.path, 1, f"unknown related theme '{rel}'", "unknown-theme",
-                             _suggest(rel, corpus.themes, "corpus/themes/"))
+                             suggest(rel, corpus.themes, "corpus/themes/"))
     return corpus
-
-
-def _suggest(value: str, known: dict[str, Any], where: str) -> str:
-    guess = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
-    lead = f"did you mean '{guess[0]}'? " if guess else ""
-    return f"{lead}entries live in {where}"
 
 
 def _report_annotations(raw: RawFile, corpus: Corpus, report: Report) -> ParsedBody:
     parsed = parse_annotations(raw.body, lambda actor_id: actor_id in corpus.actors)
-    for problem in parsed.problems:
-        report.error(raw.rel, raw.body_line + problem.line - 1, problem.message, problem.code,
-                     problem.hint, col=problem.col)
+    report.place(parsed.problems, raw.rel, raw.body_line - 1)
     return parsed
 
 
-def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Article | None:
-    raw = read_corpus_file(path, root, report)
-    if raw is None:
-        return None
-    name = ARTICLE_NAME_RE.match(path.stem)
-    if not name:
-        report.error(raw.rel, 1, f"article file name '{path.name}' is not YYYY-MM-DD-<slug>.md",
+def _article_name(raw: RawFile, report: Report) -> ArticleName | None:
+    name = ArticleName.parse(raw.path.stem)
+    if name is None:
+        report.error(raw.rel, 1, f"article file name '{raw.path.name}' is not YYYY-MM-DD-<slug>.md",
                      "bad-article-name", "e.g. corpus/articles/2022/2022-09-06-army-of-pyongyang.md")
         return None
-    if name.group("slug") == "index":
+    if name.slug == "index":
         report.error(raw.rel, 1, "the slug 'index' is reserved for the year's page", "reserved-slug",
                      "rename the file, e.g. ...-index-article.md")
         return None
-    meta = validate_meta(raw, ArticleMeta, report)
-    if meta is None:
-        _report_annotations(raw, corpus, report)  # every problem, not only the first kind
-        return None
-    before = len(report.errors)
-    lines = raw.meta
-    if meta.date != name.group("date"):
-        report.error(raw.rel, lines.line_of(("date",)),
-                     f"date {meta.date} does not match the file name ({name.group('date')})",
+    return name
+
+
+def _check_place(raw: RawFile, meta: ArticleMeta, name: ArticleName, report: Report) -> None:
+    """The file name's date is the article's date, and the folder is its year."""
+    if meta.date != name.date:
+        report.error(raw.rel, raw.meta.line_of(("date",)),
+                     f"date {meta.date} does not match the file name ({name.date})",
                      "date-mismatch", "rename the file (git mv) or fix the date")
-    if path.parent.name != name.group("year"):
-        report.error(raw.rel, 1, f"article is in folder '{path.parent.name}', not its year "
-                     f"'{name.group('year')}'", "wrong-folder",
-                     f"move it to corpus/articles/{name.group('year')}/")
+    if raw.path.parent.name != name.year:
+        report.error(raw.rel, 1, f"article is in folder '{raw.path.parent.name}', not its year "
+                     f"'{name.year}'", "wrong-folder", f"move it to corpus/articles/{name.year}/")
+
+
+def _check_references(raw: RawFile, meta: ArticleMeta, corpus: Corpus, report: Report) -> None:
+    """Every actor, theme and source id the front matter names is in its registry."""
+    lines = raw.meta
     for index, ref in enumerate(meta.actors):
         if ref.id not in corpus.actors:
             report.error(raw.rel, lines.line_of(("actors", index, "id")),
                          f"unknown actor '{ref.id}'", "unknown-actor",
-                         _suggest(ref.id, corpus.actors, "corpus/actors/"))
+                         suggest(ref.id, corpus.actors, "corpus/actors/"))
     seen = [ref.id for ref in meta.actors]
-    for dup in {i for i in seen if seen.count(i) > 1}:
+    for dup in sorted({i for i in seen if seen.count(i) > 1}):
         report.error(raw.rel, lines.line_of(("actors",)), f"actor '{dup}' is listed twice",
                      "duplicate-actor", "list each actor once with all its roles")
     for index, tref in enumerate(meta.themes):
         if tref.id not in corpus.themes:
             report.error(raw.rel, lines.line_of(("themes", index, "id")),
                          f"unknown theme '{tref.id}'", "unknown-theme",
-                         _suggest(tref.id, corpus.themes, "corpus/themes/"))
+                         suggest(tref.id, corpus.themes, "corpus/themes/"))
     publisher = meta.sources.publisher
     if publisher and publisher.id and publisher.id not in corpus.sources:
         report.error(raw.rel, lines.line_of(("sources", "publisher", "id")),
                      f"unknown source '{publisher.id}'", "unknown-source",
-                     _suggest(publisher.id, corpus.sources, "corpus/sources/"))
+                     suggest(publisher.id, corpus.sources, "corpus/sources/"))
     for index, cited in enumerate(meta.sources.cited):
         if cited.id and cited.id not in corpus.actors:
             report.error(raw.rel, lines.line_of(("sources", "cited", index, "id")),
                          f"unknown actor '{cited.id}' in cited sources", "unknown-actor",
-                         _suggest(cited.id, corpus.actors, "corpus/actors/"))
-    if meta.seed and seed_file(root, meta.seed) is None:
-        if (root / meta.seed).is_symlink() or (root / meta.seed).exists():
-            report.error(raw.rel, lines.line_of(("seed",)), f"seed '{meta.seed}' is not a regular "
-                         "file inside seeds/ (a symlink?)", "unsafe-seed",
-                         "seeds must be plain files copied into seeds/; symlinks are never published")
-        else:
-            report.warning(raw.rel, lines.line_of(("seed",)), f"seed file '{meta.seed}' not found",
-                           "missing-seed", "seeds are kept in seeds/ unchanged")
+                         suggest(cited.id, corpus.actors, "corpus/actors/"))
+
+
+def _check_seed(raw: RawFile, meta: ArticleMeta, root: Path, report: Report) -> None:
+    if not meta.seed or seed_file(root, meta.seed) is not None:
+        return
+    line = raw.meta.line_of(("seed",))
+    if (root / meta.seed).is_symlink() or (root / meta.seed).exists():
+        report.error(raw.rel, line, f"seed '{meta.seed}' is not a regular file inside seeds/ "
+                     "(a symlink?)", "unsafe-seed",
+                     "seeds must be plain files copied into seeds/; symlinks are never published")
+    else:
+        report.warning(raw.rel, line, f"seed file '{meta.seed}' not found", "missing-seed",
+                       "seeds are kept in seeds/ unchanged")
+
+
+def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Article | None:
+    raw = read_corpus_file(path, root, report)
+    if raw is None:
+        return None
+    name = _article_name(raw, report)
+    if name is None:
+        return None
+    meta = validate_meta(raw, ArticleMeta, report)
+    if meta is None:
+        _report_annotations(raw, corpus, report)  # every problem, not only the first kind
+        return None
+    before = len(report.errors)
+    _check_place(raw, meta, name, report)
+    _check_references(raw, meta, corpus, report)
+    _check_seed(raw, meta, root, report)
     parsed = _report_annotations(raw, corpus, report)
     if len(report.errors) > before:
         return None
     return Article(id=path.stem, path=raw.rel, body=raw.body, body_line=raw.body_line, meta=meta,
-                   year=name.group("year"), slug=name.group("slug"), annotations=parsed.annotations)
+                   year=name.year, slug=name.slug, annotations=parsed.annotations)
 
 
-def load_corpus(root: Path, report: Report | None = None) -> tuple[Corpus, Report]:
+def load_corpus(root: Path, report: Report | None = None) -> LoadResult:
     """Load and validate the whole corpus under ``root`` (the repository root)."""
     report = report if report is not None else Report()
     corpus = load_registries(root, report)
@@ -266,4 +231,4 @@ def load_corpus(root: Path, report: Report | None = None) -> tuple[Corpus, Repor
         by_url[article.url_path] = article
         corpus.articles.append(article)
     corpus.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
-    return corpus, report
+    return LoadResult(corpus, report)

@@ -1,14 +1,23 @@
-"""Escaping untrusted text for Markdown, and slugs that cannot escape their folder.
+"""Untrusted text made safe to publish: Markdown escaping, URL rules, slugs, plain wording.
 
 Seed text is data, never markup: ``escape_markdown`` makes every character render as
 itself in Python-Markdown (and any CommonMark renderer), and ``unescape_markdown`` undoes
-it exactly, so ingest can prove no sentence was lost.
+it exactly, so ingest can prove no sentence was lost. The URL rules are here, once: which
+URLs a corpus file may hold (``WEB_URL_PATTERN``) and which link targets a rendered page
+may keep (``is_safe_link``). Slugs cannot escape their folder.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
+
+# An absolute web URL that can be written into Markdown and HTML as it is: no spaces, quotes,
+# brackets or angle brackets.
+WEB_URL_PATTERN = r"^https?://[^\s<>()\[\]{}\"'`\\]+$"
+_WEB_URL = re.compile(WEB_URL_PATTERN)
+_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.I)
 
 _INLINE = re.compile(r"([\\`*_\[\]{}>#!|~^])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -57,3 +66,21 @@ def slugify(text: str, max_length: int = 60) -> str:
 def escape_inline(text: str) -> str:
     """Escape a single-line value (title, name) for use inside generated Markdown."""
     return escape_markdown(" ".join(text.split()))
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) URL safe to write into generated Markdown as it is."""
+    return bool(_WEB_URL.match(url))
+
+
+def is_safe_link(url: str) -> bool:
+    """A link target a rendered page may keep: http(s), mailto, an anchor or a relative path.
+    A browser decodes entities in attributes ("javascript&#58;..."), so judge the decoded URL,
+    without the control characters and spaces browsers ignore in a scheme."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(html.unescape(url)))
+    return bool(_SAFE_SCHEME.match(cleaned))
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 article', '3 articles', '2 people' (with ``many``)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

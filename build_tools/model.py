@@ -16,12 +16,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from build_tools.markup import WEB_URL_PATTERN
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
-# No spaces, quotes, brackets or angle brackets: a URL is written into Markdown and HTML.
-WebUrl = Annotated[str, Field(pattern=r"^https?://[^\s<>()\[\]{}\"'`\\]+$", max_length=2000)]
+WebUrl = Annotated[str, Field(pattern=WEB_URL_PATTERN, max_length=2000)]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 code, e.g. en, ru")]
 # seeds/<file>: no parent folders, control characters or characters that need quoting.
 SEED_PATTERN = r"^seeds/(?:[^/\x00-\x1f<>:\"\\|?*()\[\]]+/)*[^/\x00-\x1f<>:\"\\|?*()\[\]]+$"
 
@@ -58,6 +60,10 @@ class Role(StrEnum):
     AUTHOR = "author"
 
 
+# The order roles are listed in: on article pages, and in the roles ingest writes.
+ROLE_ORDER = [Role.PUBLISHER, Role.INTERVIEWER, Role.QUOTED, Role.SUBJECT, Role.CITED,
+              Role.AUTHOR, Role.MENTIONED]
+
 ROLE_LABELS = {
     Role.SUBJECT: "Subject", Role.QUOTED: "Quoted", Role.INTERVIEWER: "Interviewer",
     Role.CITED: "Cited as a source", Role.MENTIONED: "Mentioned", Role.PUBLISHER: "Publisher",
@@ -83,6 +89,27 @@ class ArticleStatus(StrEnum):
     INFERRED = "inferred"
     IN_REVIEW = "in-review"
     REVIEWED = "reviewed"
+
+
+ARTICLE_NAME_RE = re.compile(r"^(?P<date>(?P<year>\d{4})-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+
+
+@dataclass(frozen=True)
+class ArticleName:
+    """The parts of an article's file name ``YYYY-MM-DD-<slug>.md``."""
+
+    date: str
+    year: str
+    slug: str
+
+    @classmethod
+    def parse(cls, stem: str) -> ArticleName | None:
+        match = ARTICLE_NAME_RE.match(stem)
+        return cls(match["date"], match["year"], match["slug"]) if match else None
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.date}-{self.slug}.md"
 
 
 def check_iso_date(value: str) -> str:
@@ -137,11 +164,11 @@ class SourceMeta(Strict):
     name: Text
     kind: SourceKind = SourceKind.OTHER
     url: WebUrl | None = None
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+    language: Language
     # How this outlet's texts usually reach the corpus, when ingest cannot tell from the text:
     # e.g. en.kremlin.ru publishes human translations of Russian originals.
     translation: Translation | None = None
-    original_language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
+    original_language: Language | None = None
     country: Text | None = None
     labels: list[SourceLabel] = []
     status: RegistryStatus = RegistryStatus.ACCEPTED
@@ -153,9 +180,13 @@ class Publisher(Strict):
     id: Id | None = None
     name: Text | None = None
     url: WebUrl | None = None
-    original_language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
+    original_language: Language | None = None
     translation: Translation = Translation.UNKNOWN
     inferred: Text | None = None
+
+    @property
+    def is_inferred(self) -> bool:
+        return self.inferred is not None
 
     @model_validator(mode="after")
     def _named(self) -> Publisher:
@@ -172,6 +203,10 @@ class CitedSource(Strict):
     kind: Literal["media", "expert", "official", "document", "unnamed"] = "media"
     line: int | None = None
     inferred: Text | None = None
+
+    @property
+    def is_inferred(self) -> bool:
+        return self.inferred is not None
 
     @model_validator(mode="after")
     def _named(self) -> CitedSource:
@@ -194,6 +229,11 @@ class ActorRef(Strict):
     # it again, and left out of every page and index.
     rejected: bool = False
 
+    @property
+    def is_inferred(self) -> bool:
+        """Ingest's own suggestion, which ``--update`` may replace (a rejection is a person's)."""
+        return self.inferred is not None and not self.rejected
+
     @field_validator("roles")
     @classmethod
     def _unique(cls, roles: list[Role]) -> list[Role]:
@@ -212,6 +252,10 @@ class ThemeRef(Strict):
     id: Id
     inferred: Text | None = None
     rejected: bool = False
+
+    @property
+    def is_inferred(self) -> bool:
+        return self.inferred is not None and not self.rejected
 
 
 class IngestRecord(Strict):
@@ -235,7 +279,7 @@ class ArticleMeta(Strict):
     seed: Text | None = None
     seed_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
     status: ArticleStatus = ArticleStatus.INFERRED
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
+    language: Language = "en"
     place: Text | None = None
     dateline: Text | None = None
     sources: Sources = Sources()

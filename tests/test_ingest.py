@@ -355,7 +355,7 @@ def test_update_keeps_deleted_paragraphs_deleted_and_follows_a_new_date(project:
     assert result.updated == [moved] and not written.exists()
     after = moved.read_text()
     assert "date: '2022-09-07'" in after and "In fairness, we note" not in after
-    assert load_corpus(project)[1].errors == []
+    assert load_corpus(project).report.errors == []
 
 
 def test_update_refuses_front_matter_with_comments(project: Path) -> None:

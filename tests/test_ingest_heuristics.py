@@ -8,6 +8,7 @@ import pytest
 from support import REPO
 
 from build_tools.diagnostics import Report
+from build_tools.files.frontmatter import front_matter_data
 from build_tools.ingest.article import build_article
 from build_tools.ingest.dates import parse_date_line
 from build_tools.ingest.names import find_candidates
@@ -223,7 +224,9 @@ def corpus() -> Corpus:
 
 
 def _build(corpus: Corpus, text: str, publisher: str | None = None) -> dict[str, object]:
-    return build_article(parse_seed(text), corpus, "seeds/x.txt", "0" * 64, publisher).meta
+    """The front matter ingest would write, as data."""
+    return front_matter_data(build_article(parse_seed(text), corpus, "seeds/x.txt", "0" * 64,
+                                           publisher).meta)
 
 
 def test_a_dateline_agency_is_the_publisher_not_a_cited_source(corpus: Corpus) -> None:

@@ -8,26 +8,18 @@ removed. Registered by name (``build_tools.adapters.mdext``) and priority like a
 
 from __future__ import annotations
 
-import html
-import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.I)
+from build_tools.markup import is_safe_link
+
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "cite"}
 FORBIDDEN_ATTRS = {"style", "srcdoc"}
 FORBIDDEN_TAGS = {"script", "style", "iframe", "object", "embed", "form", "input", "textarea",
                   "button", "link", "meta", "base", "svg", "math"}
-
-
-def is_safe_url(url: str) -> bool:
-    """A browser decodes entities in attributes ("javascript&#58;..."), so judge the decoded
-    URL, without the control characters and spaces browsers ignore in a scheme."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(html.unescape(url)))
-    return bool(_SAFE_SCHEME.match(cleaned))
 
 
 class SanitiseTreeprocessor(Treeprocessor):
@@ -41,7 +33,7 @@ class SanitiseTreeprocessor(Treeprocessor):
                 lowered = name.lower()
                 if lowered.startswith("on") or lowered in FORBIDDEN_ATTRS:
                     del element.attrib[name]
-                elif lowered in URL_ATTRS and not is_safe_url(element.attrib[name]):
+                elif lowered in URL_ATTRS and not is_safe_link(element.attrib[name]):
                     del element.attrib[name]
                     # A link or image without a target must not stay an <a>/<img>: mkdocs
                     # expects every <a> to carry href, and the text should stay visible.

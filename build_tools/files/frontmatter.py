@@ -1,10 +1,14 @@
-"""Split a corpus file into YAML front matter and Markdown body, keeping line numbers."""
+"""Split a corpus file into YAML front matter and Markdown body, keeping line numbers; and
+write one back from a model, so the format of a corpus file is decided in one place."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from build_tools.files.yamlsafe import YamlDoc, YamlError, load_yaml
+from pydantic import BaseModel
+
+from build_tools.diagnostics import DiagnosticError, error
+from build_tools.files.yamlsafe import YamlDoc, dump_yaml, load_yaml
 
 
 @dataclass
@@ -14,35 +18,36 @@ class FrontMatterDoc:
     body_line: int  # 1-based line where the body starts
 
 
-class FrontMatterError(Exception):
-    def __init__(self, message: str, line: int, code: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.line, self.code, self.hint = message, line, code, hint
-
-
 def split_front_matter(text: str) -> FrontMatterDoc:
+    """Raises ``DiagnosticError`` (line set, no path) for a file without valid front matter."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
-        raise FrontMatterError("file does not start with YAML front matter ('---')", 1,
-                               "no-front-matter", "the first line must be '---'")
+        raise DiagnosticError(error("file does not start with YAML front matter ('---')",
+                                    "no-front-matter", hint="the first line must be '---'"))
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
-            yaml_text = "\n".join(lines[1:index])
-            try:
-                meta = load_yaml(yaml_text, line_offset=1)
-            except YamlError as exc:
-                raise FrontMatterError(exc.message, exc.line, "yaml-syntax",
-                                       "check indentation and quote values containing ': '") from None
+            meta = load_yaml("\n".join(lines[1:index]), line_offset=1)
             if meta.data is None:
                 meta.data = {}
             if not isinstance(meta.data, dict):
-                raise FrontMatterError("front matter must be a mapping of keys to values", 2,
-                                       "yaml-not-mapping")
+                raise DiagnosticError(error("front matter must be a mapping of keys to values",
+                                            "yaml-not-mapping", line=2))
             body = "\n".join(lines[index + 1:])
             return FrontMatterDoc(meta, body, index + 2)
-    raise FrontMatterError("front matter is not closed with '---'", 1, "unclosed-front-matter",
-                           "add a line '---' after the last front matter key")
+    raise DiagnosticError(error("front matter is not closed with '---'", "unclosed-front-matter",
+                                hint="add a line '---' after the last front matter key"))
 
 
 def join_front_matter(yaml_text: str, body: str) -> str:
     return f"---\n{yaml_text.rstrip()}\n---\n\n{body.strip()}\n"
+
+
+def front_matter_data(meta: BaseModel) -> dict[str, object]:
+    """The keys a model was given, in schema order: a default nobody wrote stays out of the
+    file, and so does an empty value (``None``)."""
+    return meta.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+
+
+def format_corpus_file(meta: BaseModel, body: str) -> str:
+    """The text of a corpus file: ``meta`` as YAML front matter, then the Markdown body."""
+    return join_front_matter(dump_yaml(front_matter_data(meta)), body)

@@ -14,13 +14,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools.diagnostics import DiagnosticError, error
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-
-
-class TextDecodeError(Exception):
-    def __init__(self, message: str, line: int, code: str, hint: str) -> None:
-        super().__init__(message)
-        self.message, self.line, self.code, self.hint = message, line, code, hint
 
 
 @dataclass(frozen=True)
@@ -30,11 +26,12 @@ class DecodedText:
 
 
 def decode_text(data: bytes, *, allow_cp1251: bool = False) -> DecodedText:
-    """Decode bytes to text with ``\\n`` line ends; raise ``TextDecodeError`` when it cannot."""
+    """Decode bytes to text with ``\\n`` line ends; raise ``DiagnosticError`` (with the line, no
+    path) when it cannot."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise TextDecodeError("file is binary (contains NUL bytes)", line, "binary-file",
-                              "seeds and corpus files must be plain text")
+        raise DiagnosticError(error("file is binary (contains NUL bytes)", "binary-file", line=line,
+                                    hint="seeds and corpus files must be plain text"))
     encoding = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
         data, encoding = data[3:], "utf-8-sig"
@@ -45,16 +42,16 @@ def decode_text(data: bytes, *, allow_cp1251: bool = False) -> DecodedText:
             text, encoding = data.decode("cp1251"), "cp1251"
         else:
             line = data[: exc.start].count(b"\n") + 1
-            raise TextDecodeError(f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at "
-                                  f"offset {exc.start})", line, "not-utf8",
-                                  "re-save the file as UTF-8") from None
+            raise DiagnosticError(error(f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at "
+                                        f"offset {exc.start})", "not-utf8", line=line,
+                                        hint="re-save the file as UTF-8")) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = _CONTROL.search(text)
     if bad:
         pos = bad.start()
-        raise TextDecodeError(f"file contains control character U+{ord(bad.group()):04X}",
-                              text.count("\n", 0, pos) + 1, "binary-file",
-                              "is this a binary file? seeds must be plain text")
+        raise DiagnosticError(error(f"file contains control character U+{ord(bad.group()):04X}",
+                                    "binary-file", line=text.count("\n", 0, pos) + 1,
+                                    hint="is this a binary file? seeds must be plain text"))
     return DecodedText(text, encoding)
 
 

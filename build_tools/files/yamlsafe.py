@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from build_tools.diagnostics import DiagnosticError, error
+
 Loc = tuple[int | str, ...]
 
 
@@ -43,11 +45,11 @@ class YamlDoc:
         return default
 
 
-class YamlError(Exception):
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+YAML_HINT = "check indentation and quote values containing ': '"
+
+
+def _yaml_error(message: str, line: int) -> DiagnosticError:
+    return DiagnosticError(error(message, "yaml-syntax", line=line, hint=YAML_HINT))
 
 
 MAX_DEPTH = 20
@@ -58,10 +60,10 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], offset: int, seen: s
     aliases (a node reached twice: "billion laughs", cycles), deep nesting, repeated keys."""
     line = node.start_mark.line + 1 + offset
     if id(node) in seen:
-        raise YamlError("anchors and aliases (&name, *name) are not allowed", line)
+        raise _yaml_error("anchors and aliases (&name, *name) are not allowed", line)
     seen.add(id(node))
     if len(loc) > MAX_DEPTH:
-        raise YamlError(f"nested more than {MAX_DEPTH} levels deep", line)
+        raise _yaml_error(f"nested more than {MAX_DEPTH} levels deep", line)
     lines.setdefault(loc, line)
     if isinstance(node, yaml.MappingNode):
         keys: set[str] = set()
@@ -69,7 +71,7 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], offset: int, seen: s
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             key_line = key_node.start_mark.line + 1 + offset
             if key in keys:
-                raise YamlError(f"key '{key}' is given twice", key_line)
+                raise _yaml_error(f"key '{key}' is given twice", key_line)
             keys.add(key)
             lines[loc + (key,)] = key_line
             _walk(value_node, loc + (key,), lines, offset, seen)
@@ -87,11 +89,11 @@ _PyStringDateLoader.yaml_implicit_resolvers = _StringDateLoader.yaml_implicit_re
 
 
 def load_yaml(text: str, line_offset: int = 0, *, loader_class: type | None = None) -> YamlDoc:
-    """Parse one YAML document safely; raise ``YamlError`` with the 1-based line on failure."""
+    """Parse one YAML document safely; raise ``DiagnosticError`` with the 1-based line on failure."""
     if loader_class is None and _Base is not yaml.SafeLoader:
         try:
             return load_yaml(text, line_offset, loader_class=_StringDateLoader)
-        except YamlError:
+        except DiagnosticError:
             return load_yaml(text, line_offset, loader_class=_PyStringDateLoader)
     try:
         loader = (loader_class or _StringDateLoader)(text)
@@ -108,12 +110,12 @@ def load_yaml(text: str, line_offset: int = 0, *, loader_class: type | None = No
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         problem = exc.problem or str(exc)
-        raise YamlError(f"invalid YAML: {problem}", line) from None
+        raise _yaml_error(f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
-        raise YamlError(f"invalid YAML: {exc}", 1 + line_offset) from None
+        raise _yaml_error(f"invalid YAML: {exc}", 1 + line_offset) from None
     except RecursionError:
-        raise YamlError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
-                        1 + line_offset) from None
+        raise _yaml_error(f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
+                          1 + line_offset) from None
     return YamlDoc(data, lines)
 
 

@@ -13,23 +13,29 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
-from build_tools.diagnostics import Report
-from build_tools.files.frontmatter import FrontMatterError, join_front_matter, split_front_matter
+from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, relative_posix
+from build_tools.files.frontmatter import format_corpus_file, split_front_matter
 from build_tools.files.seeds import seed_file
-from build_tools.files.textfile import TextDecodeError, create_exclusive, decode_text, write_atomic
-from build_tools.files.yamlsafe import dump_yaml
+from build_tools.files.textfile import create_exclusive, decode_text, write_atomic
 from build_tools.ingest.article import DraftArticle, Matchers, build_article
 from build_tools.ingest.names import Candidate
 from build_tools.ingest.seed import parse_seed
 from build_tools.ingest.update import update_article
 from build_tools.load import load_registries
-from build_tools.markup import escape_inline, slugify
-from build_tools.model import SEED_PATTERN, Actor, ActorMeta, Corpus
-from build_tools.render.common import plural
+from build_tools.markup import escape_inline, plural, slugify
+from build_tools.model import (
+    SEED_PATTERN,
+    Actor,
+    ActorMeta,
+    ArticleMeta,
+    ArticleName,
+    Corpus,
+    RegistryStatus,
+)
+from build_tools.validate import describe_errors, validate_front_matter
 
 SEED_SUFFIXES = {".txt", ".text", ".md"}
 _SEED_KEY = re.compile(r"^seed:\s*['\"]?(?P<seed>[^'\"\n]+?)['\"]?\s*$", re.M)
@@ -76,7 +82,7 @@ def existing_articles(root: Path) -> dict[str, ExistingArticle]:
     for path in folder.rglob("*.md"):
         try:
             meta = split_front_matter(decode_text(path.read_bytes()).text).meta.data
-        except (OSError, TextDecodeError, FrontMatterError):
+        except (OSError, DiagnosticError):
             # A broken article is `check`'s business; fall back to a plain look for its seed so
             # that ingest does not write a second article for the same seed.
             meta = _seed_keys_by_regex(path)
@@ -181,9 +187,10 @@ class _Run:
         if previous is not None:
             self._update(previous, rel, draft)
             return
-        parsed_date, title = draft.meta["date"], draft.meta["title"]
-        target = _target_path(self.root, parsed_date, title, seed_path.stem)
-        text_out = join_front_matter(dump_yaml(draft.meta), draft.body)
+        target = _target_path(self.root, draft.meta.date, draft.meta.title, seed_path.stem)
+        text_out = format_corpus_file(draft.meta, draft.body)
+        if not self._valid_output(text_out, rel, seed_path):
+            return
         if not create_exclusive(target, text_out):  # pragma: no cover - _target_path avoids it
             self.report.error(rel, 1, f"{target} appeared while ingesting; left alone", "exists")
             self.result.failed.append(seed_path)
@@ -195,33 +202,63 @@ class _Run:
     def _draft(self, seed_path: Path, rel: str, data: bytes, sha: str) -> DraftArticle | None:
         try:
             text = decode_text(data, allow_cp1251=True).text
-        except TextDecodeError as exc:
-            self.report.error(rel, exc.line, exc.message, exc.code, exc.hint)
+        except DiagnosticError as exc:
+            self.report.add(exc.diagnostic.at(rel))
             self.result.failed.append(seed_path)
             return None
         parsed = parse_seed(text)
         if parsed.problems:
-            for problem in parsed.problems:
-                self.report.error(rel, problem.line, problem.message, problem.code, problem.hint)
+            self.report.place(parsed.problems, rel)
             self.result.failed.append(seed_path)
             return None
-        draft = build_article(parsed, self.corpus, rel, sha, self.publisher, self.matchers)
-        if self.propose and draft.candidates and propose_actors(
-                draft.candidates, self.corpus, self.root, rel, self.result):
-            self.matchers = Matchers.build(self.corpus)  # the new stubs must be recognised
+        try:
             draft = build_article(parsed, self.corpus, rel, sha, self.publisher, self.matchers)
-        for warning in draft.warnings:
-            self.report.warning(rel, warning.line, warning.message, warning.code, warning.hint)
+            if self.propose and draft.candidates and propose_actors(
+                    draft.candidates, self.corpus, self.root, rel, self.result):
+                self.matchers = Matchers.build(self.corpus)  # the new stubs must be recognised
+                draft = build_article(parsed, self.corpus, rel, sha, self.publisher, self.matchers)
+        except ValidationError as exc:
+            # What the seed says does not fit the article schema (e.g. a value too long).
+            self._refuse(describe_errors(exc, ArticleMeta), rel, seed_path)
+            return None
+        self.report.place(draft.diagnostics, rel)
         return draft
 
+    def _valid_output(self, text: str, rel: str, seed_path: Path) -> bool:
+        """Read back what is about to be written, as ``load`` will: it must be a valid article."""
+        found: list[Diagnostic] = []
+        try:
+            validate_front_matter(split_front_matter(text).meta, ArticleMeta, found)
+        except DiagnosticError as exc:
+            found.append(exc.diagnostic)
+        if found:
+            self._refuse(found, rel, seed_path)
+        return not found
+
+    def _refuse(self, found: list[Diagnostic], rel: str, seed_path: Path) -> None:
+        for diag in found:
+            self.report.error(rel, 1, f"ingest cannot write a valid article from this seed: "
+                              f"{diag.message}", "ingest-invalid",
+                              "check the seed's text; if it looks right, please report this as a bug")
+        self.result.failed.append(seed_path)
+
     def _update(self, previous: ExistingArticle, rel: str, draft: DraftArticle) -> None:
-        shown = previous.path.relative_to(self.root).as_posix()
+        shown = relative_posix(previous.path, self.root)
+        fix_first = "fix the article first (python -m build_tools check)"
         try:
             current = decode_text(previous.path.read_bytes()).text
             doc = split_front_matter(current)
-        except (TextDecodeError, FrontMatterError) as exc:
-            self.report.error(shown, exc.line, f"cannot update: {exc.message}", exc.code,
-                              "fix the article first (python -m build_tools check)")
+        except DiagnosticError as exc:
+            diag = exc.diagnostic
+            self.report.error(shown, diag.line, f"cannot update: {diag.message}", diag.code, fix_first)
+            self.result.failed.append(previous.path)
+            return
+        found: list[Diagnostic] = []
+        meta = validate_front_matter(doc.meta, ArticleMeta, found)
+        if meta is None:
+            for diag in found:
+                self.report.error(shown, diag.line, f"cannot update: {diag.message}", diag.code,
+                                  fix_first)
             self.result.failed.append(previous.path)
             return
         front = current.split("\n---", 1)[0]
@@ -231,20 +268,24 @@ class _Run:
                               "move the comments into the text or delete them, then run --update again")
             self.result.failed.append(previous.path)
             return
-        merge = update_article(doc.meta.data, doc.body, draft)
+        merge = update_article(meta, doc.body, draft)
         for note in merge.kept:
             self.report.warning(shown, 1, note, "kept-edit")
-        if merge.text == current:
+        text = format_corpus_file(merge.meta, merge.body)
+        if text == current:
             self.report.add_note(shown, "up to date")
             self.result.unchanged.append(previous.path)
             return
+        if not self._valid_output(text, rel, previous.path):
+            return
         target = previous.path
-        new_date = str(split_front_matter(merge.text).meta.data.get("date", ""))
-        if new_date and not previous.path.name.startswith(new_date):
+        new_date = merge.meta.date
+        old_name = ArticleName.parse(previous.path.stem)
+        if old_name is not None and old_name.date != new_date:
             # The seed's date changed (and the person had not changed it): the file name and
             # folder follow the date, as `check` requires; the slug stays.
-            slug = previous.path.stem[11:]
-            target = self.root / "corpus" / "articles" / new_date[:4] / f"{new_date}-{slug}.md"
+            moved = ArticleName(new_date, new_date[:4], old_name.slug)
+            target = self.root / "corpus" / "articles" / moved.year / moved.file_name
             if target.exists():
                 self.report.error(shown, 1, f"cannot move the article to {target.name}: that file "
                                   "exists", "exists", "rename one of the two files by hand")
@@ -252,10 +293,10 @@ class _Run:
                 return
             self.report.warning(shown, 1, f"the date changed: moved to "
                                 f"{target.relative_to(self.root).as_posix()}", "moved")
-        write_atomic(target, merge.text)
+        write_atomic(target, text)
         if target != previous.path:
             previous.path.unlink()
-        diff = difflib.unified_diff(current.splitlines(), merge.text.splitlines(),
+        diff = difflib.unified_diff(current.splitlines(), text.splitlines(),
                                     f"a/{shown}", f"b/{shown}", lineterm="", n=1)
         self.result.diffs.append("\n".join(diff))
         self.result.updated.append(target)
@@ -268,7 +309,8 @@ def _target_path(root: Path, date: str, title: str, fallback: str) -> Path:
     slug = slugify(title) or slugify(fallback) or "article"
     if slug == "index":  # articles/YYYY/index.md is the year's page
         slug = "index-article"
-    taken = {p.stem[11:] for p in folder.glob("*.md")} if folder.is_dir() else set()
+    names = (ArticleName.parse(p.stem) for p in folder.glob("*.md")) if folder.is_dir() else ()
+    taken = {name.slug for name in names if name is not None}
     candidate, number = slug, 2
     while candidate in taken:
         candidate = f"{slug}-{number}"
@@ -288,10 +330,13 @@ def propose_actors(candidates: list[Candidate], corpus: Corpus, root: Path, seed
         words = cand.name.split()
         if cand.kind == "person" and len(words) >= 2 and len(words[-1]) >= 5 and "-" not in words[-1]:
             aliases.append(words[-1])  # the surname alone: "Mr Aksyonov", "Aksyonov said"
-        meta: dict[str, Any] = {"name": cand.name, "kind": cand.kind}
-        if aliases:
-            meta["aliases"] = sorted(set(aliases), key=aliases.index)
-        meta["status"] = "proposed"
+        try:
+            # aliases only when there are some: the stub says what a person would write
+            given = {"aliases": sorted(set(aliases), key=aliases.index)} if aliases else {}
+            meta = ActorMeta.model_validate({"name": cand.name, "kind": cand.kind, **given,
+                                             "status": RegistryStatus.PROPOSED})
+        except ValidationError:  # pragma: no cover - names come from a strict pattern
+            continue
         role = (f"{plural(cand.speaker_turns, 'turn')} as a speaker" if cand.speaker_turns
                 else plural(cand.count, "mention"))
         body = (f"Proposed by ingest from `{seed_rel}` (first seen on line {cand.first_line} as "
@@ -299,15 +344,10 @@ def propose_actors(candidates: list[Candidate], corpus: Corpus, root: Path, seed
                 "description, then set `status: accepted`. To reject the proposal, delete this file "
                 "and the references to it.")
         path = root / "corpus" / "actors" / f"{actor_id}.md"
-        if not create_exclusive(path, join_front_matter(dump_yaml(meta), body)):
+        if not create_exclusive(path, format_corpus_file(meta, body)):
             continue
-        rel = path.relative_to(root).as_posix()
-        try:
-            actor_meta = ActorMeta.model_validate(meta)
-        except ValidationError:  # pragma: no cover - names come from a strict pattern
-            path.unlink()
-            continue
-        corpus.actors[actor_id] = Actor(id=actor_id, path=rel, body=body, body_line=1, meta=actor_meta)
+        rel = relative_posix(path, root)
+        corpus.actors[actor_id] = Actor(id=actor_id, path=rel, body=body, body_line=1, meta=meta)
         result.proposed.append(path)
         added += 1
     return added

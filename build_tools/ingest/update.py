@@ -4,60 +4,69 @@ Ingest owns what it marked ``inferred:`` (actor, theme and cited-source entries,
 publisher, speaker spans with ``inferred=``) and the values it recorded under ``ingest:``
 (title, date, place, photo credit, paragraph fingerprints). A value a person changed no
 longer matches that record, so it is kept; so is a paragraph a person edited or added.
-Input: the current article text and a fresh ``DraftArticle``. Output: the merged text and
-a list of human-readable notes on what was kept.
+Input: the current article (validated ``ArticleMeta`` + body) and a fresh ``DraftArticle``.
+Output: the merged model and body, and human-readable notes on what was kept.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from build_tools.annotations import SPAN_RE, paragraph_key, parse_attrs
-from build_tools.files.frontmatter import join_front_matter
-from build_tools.files.yamlsafe import dump_yaml
 from build_tools.ingest.article import DraftArticle
+from build_tools.model import ArticleMeta, IngestRecord, Sources
+
+
+class _Entry(Protocol):
+    """An actor, theme or cited-source entry: ingest's own unless a person wrote or rejected it."""
+
+    @property
+    def is_inferred(self) -> bool: ...
+
+
+E = TypeVar("E", bound=_Entry)
 
 
 @dataclass
 class Merge:
-    text: str
+    meta: ArticleMeta
+    body: str
     kept: list[str] = field(default_factory=list)
 
 
-def _inferred(entry: Any) -> bool:
-    """Ingest's own entry, unless a person rejected it (then it is theirs)."""
-    return isinstance(entry, dict) and "inferred" in entry and not entry.get("rejected")
-
-
 def _entry_key(entry: Any) -> str:
-    if isinstance(entry, dict):
-        return str(entry.get("id") or entry.get("name") or "")
-    return str(entry)
+    return str(getattr(entry, "id", None) or getattr(entry, "name", None) or "")
 
 
-def merge_list(current: list[Any], fresh: list[Any]) -> list[Any]:
+def merge_list(current: list[E], fresh: list[E]) -> list[E]:
     """Human entries stay as they are; inferred ones are replaced by the fresh inference."""
-    human = [e for e in current if not _inferred(e)]
+    human = [e for e in current if not e.is_inferred]
     taken = {_entry_key(e) for e in human}
     return human + [e for e in fresh if _entry_key(e) not in taken]
 
 
-def _strip_inferred_spans(paragraph: str) -> tuple[str, bool]:
-    """Remove speaker spans ingest added; True if a person's span is present."""
+@dataclass(frozen=True)
+class StrippedParagraph:
+    text: str  # the paragraph without the spans ingest added
+    has_human_span: bool
+
+
+def _strip_inferred_spans(paragraph: str) -> StrippedParagraph:
+    """Remove the speaker spans ingest added; note whether a person's span is present."""
     human = False
 
-    def replace(match: Any) -> str:
+    def replace(match: re.Match[str]) -> str:
         nonlocal human
         parsed = parse_attrs(match.group("attrs"))
-        if isinstance(parsed, str) or "inferred" not in parsed[1]:
+        if isinstance(parsed, str) or "inferred" not in parsed.attrs:
             human = True
-            return str(match.group(0))
-        return str(match.group("text"))
+            return match.group(0)
+        return match.group("text")
 
-    stripped = SPAN_RE.sub(replace, paragraph)
-    return stripped, human
+    return StrippedParagraph(SPAN_RE.sub(replace, paragraph), human)
 
 
 def merge_body(current: str, fresh: str, base_keys: list[str], kept: list[str]) -> str:
@@ -70,9 +79,9 @@ def merge_body(current: str, fresh: str, base_keys: list[str], kept: list[str]) 
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             for old, fresh_para in zip(cur[a1:a2], new[b1:b2], strict=False):
-                stripped, human = _strip_inferred_spans(old)
-                out.append(old if human or stripped != _strip_inferred_spans(fresh_para)[0]
-                           else fresh_para)
+                stripped = _strip_inferred_spans(old)
+                out.append(old if stripped.has_human_span
+                           or stripped.text != _strip_inferred_spans(fresh_para).text else fresh_para)
             continue
         edited = [p for p in cur[a1:a2] if paragraph_key(p) not in base]
         # Paragraphs ingest wrote before and a person has since deleted stay deleted.
@@ -90,42 +99,48 @@ def merge_body(current: str, fresh: str, base_keys: list[str], kept: list[str]) 
     return "\n\n".join(out)
 
 
-def update_article(meta: dict[str, Any], body: str, draft: DraftArticle) -> Merge:
-    kept: list[str] = []
-    record = meta.get("ingest") or {}
-    fresh = draft.meta
-    merged: dict[str, Any] = {}
-    for key, value in meta.items():
-        merged[key] = value
+def _merge_values(current: ArticleMeta, fresh: ArticleMeta, record: IngestRecord,
+                  kept: list[str]) -> dict[str, Any]:
+    """Title, date and place: the seed's new value, unless a person changed ingest's."""
+    update: dict[str, Any] = {}
     for key in ("title", "date", "place"):
-        if key in fresh and meta.get(key) != fresh[key]:
-            if key not in meta or meta.get(key) == record.get(key):
-                merged[key] = fresh[key]
-            else:
-                kept.append(f"kept {key} {meta.get(key)!r} (a person's edit); the seed says {fresh[key]!r}")
-    for key in ("seed", "seed_sha256"):
-        if key in fresh:
-            merged[key] = fresh[key]
-    merged.setdefault("language", fresh.get("language"))  # a person's correction stays
-    sources = dict(meta.get("sources") or {})
-    fresh_sources = fresh.get("sources") or {}
-    publisher = sources.get("publisher")
-    if publisher is None or _inferred(publisher):
-        if "publisher" in fresh_sources:
-            sources["publisher"] = fresh_sources["publisher"]
+        new, now = getattr(fresh, key), getattr(current, key)
+        if new is None or now == new:
+            continue
+        if key not in current.model_fields_set or now == getattr(record, key):
+            update[key] = new
         else:
-            sources.pop("publisher", None)
-    credit = fresh_sources.get("photo_credit")
-    if credit and sources.get("photo_credit") in (None, record.get("photo_credit")):
-        sources["photo_credit"] = credit
-    sources["cited"] = merge_list(list(sources.get("cited") or []), fresh_sources.get("cited", []))
-    if not sources["cited"]:
-        sources.pop("cited")
-    merged["sources"] = sources
-    merged["actors"] = merge_list(list(meta.get("actors") or []), fresh.get("actors", []))
-    merged["themes"] = merge_list(list(meta.get("themes") or []), fresh.get("themes", []))
-    new_body = merge_body(body, draft.body, (record.get("paragraphs") or "").split(), kept)
-    merged["ingest"] = fresh["ingest"]
-    ordered = {k: merged[k] for k in fresh if k in merged}
-    ordered.update({k: v for k, v in merged.items() if k not in ordered})
-    return Merge(join_front_matter(dump_yaml(ordered), new_body), kept)
+            kept.append(f"kept {key} {now!r} (a person's edit); the seed says {new!r}")
+    update["seed"], update["seed_sha256"] = fresh.seed, fresh.seed_sha256
+    if "language" not in current.model_fields_set:  # a person's correction stays
+        update["language"] = fresh.language
+    return update
+
+
+def _merge_sources(current: Sources, fresh: Sources, record: IngestRecord) -> Sources:
+    update: dict[str, Any] = {}
+    if current.publisher is None or current.publisher.is_inferred:
+        update["publisher"] = fresh.publisher
+    credit = fresh.photo_credit
+    if credit and current.photo_credit in (None, record.photo_credit):
+        update["photo_credit"] = credit
+    update["cited"] = merge_list(current.cited, fresh.cited)
+    data = current.model_copy(update=update).model_dump(mode="json", exclude_unset=True,
+                                                        exclude_none=True)
+    if not data.get("cited"):
+        data.pop("cited", None)  # an empty list is left out of the file
+    return Sources.model_validate(data)
+
+
+def update_article(current: ArticleMeta, body: str, draft: DraftArticle) -> Merge:
+    kept: list[str] = []
+    fresh = draft.meta
+    record = current.ingest or IngestRecord()
+    update = _merge_values(current, fresh, record, kept)
+    update["sources"] = _merge_sources(current.sources, fresh.sources, record)
+    update["actors"] = merge_list(current.actors, fresh.actors)
+    update["themes"] = merge_list(current.themes, fresh.themes)
+    update["ingest"] = fresh.ingest
+    merged = current.model_copy(update=update)
+    new_body = merge_body(body, draft.body, record.paragraph_keys, kept)
+    return Merge(merged, new_body, kept)

@@ -8,12 +8,13 @@ note becomes a footnote on the words it explains. Pure: no file access, no mkdoc
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from build_tools.annotations import iter_spans, parse_attrs
 from build_tools.index import Indexes
-from build_tools.markup import escape_inline
-from build_tools.model import ROLE_LABELS, Article, ArticleStatus, Role, Translation
+from build_tools.markup import escape_inline, is_web_url
+from build_tools.model import ROLE_LABELS, ROLE_ORDER, Article, ArticleStatus, Role, Translation
 from build_tools.render.common import (
     actor_link,
     article_link,
@@ -24,11 +25,14 @@ from build_tools.render.common import (
     theme_link,
 )
 
-ROLE_ORDER = [Role.PUBLISHER, Role.INTERVIEWER, Role.QUOTED, Role.SUBJECT, Role.CITED,
-              Role.AUTHOR, Role.MENTIONED]
+
+@dataclass
+class RenderedBody:
+    markdown: str
+    footnotes: list[str]  # "[^tn-1]: ..." lines, for the end of the page
 
 
-def render_body(article: Article, idx: Indexes) -> tuple[str, list[str]]:
+def render_body(article: Article, idx: Indexes) -> RenderedBody:
     """The body with annotation spans turned into Markdown, and the footnotes they need."""
     body = article.body
     out: list[str] = []
@@ -44,7 +48,7 @@ def render_body(article: Article, idx: Indexes) -> tuple[str, list[str]]:
         if isinstance(parsed, str):
             out.append(text)
             continue
-        kinds, attrs = parsed
+        kinds, attrs = parsed.kinds, parsed.attrs
         piece = text
         if "tn" in kinds and attrs.get("note"):
             original = f" (original: {escape_inline(attrs['original'])})" if attrs.get("original") else ""
@@ -85,7 +89,7 @@ def render_body(article: Article, idx: Indexes) -> tuple[str, list[str]]:
             extra = " .corpus-turn--interviewer" if turn.role == "interviewer" else ""
             paragraphs[turn.paragraph] = paragraphs[turn.paragraph].rstrip() + \
                 f"\n{{: .corpus-turn{extra} }}"
-    return "\n\n".join(paragraphs).strip(), notes
+    return RenderedBody("\n\n".join(paragraphs).strip(), notes)
 
 
 def _paragraph_starts(body: str) -> set[int]:
@@ -139,15 +143,31 @@ def _provenance(article: Article) -> str:
 
 def render_article_page(article: Article, idx: Indexes, repo_url: str | None = None,
                         seed_published: bool = True) -> str:
-    corpus = idx.corpus
+    """The article page: title, facts, who is in it, themes, the text, its sources, related
+    articles, provenance, then the translation-note footnotes."""
+    body = render_body(article, idx)
+    sections = [
+        [f"# {escape_inline(article.meta.title)}", ""],
+        _facts(article, idx),
+        _who(article, idx),
+        _themes(article, idx),
+        _text(article, idx, body),
+        _cited(article, idx),
+        _related(article, idx),
+        _provenance_section(article, repo_url, seed_published),
+        body.footnotes + [""] if body.footnotes else [],
+    ]
+    return "\n".join(line for section in sections for line in section)
+
+
+def _facts(article: Article, idx: Indexes) -> list[str]:
     meta = article.meta
     publisher = meta.sources.publisher
-    lines = [f"# {escape_inline(meta.title)}", ""]
     month_page = f"/articles/{meta.date[:4]}/index.md#{meta.date[:7]}"
     facts = [f"**Date:** {link(human_date(meta.date), month_page)}",
-             f"**Outlet:** {outlet_of(corpus, article)}"]
-    facts.append("**Language:** " + _provenance(article))
-    if publisher and publisher.url and _safe_url(publisher.url):
+             f"**Outlet:** {outlet_of(idx.corpus, article)}",
+             "**Language:** " + _provenance(article)]
+    if publisher and publisher.url and is_web_url(publisher.url):
         facts.append(f"**Original article:** <{publisher.url}>")
     if meta.place:
         facts.append(f"**Place:** {escape_inline(meta.place)}")
@@ -157,62 +177,74 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
         facts.append(f"**Photo credit:** {escape_inline(meta.sources.photo_credit)}")
     facts.append(f"**Annotation status:** {STATUS_TEXT[meta.status]} "
                  f"({link('what this means', '/methodology.md')})")
-    lines += [f + "  " for f in facts if f]
-    lines.append("")
+    return [f + "  " for f in facts] + [""]
 
+
+def _who(article: Article, idx: Indexes) -> list[str]:
+    """The actors grouped by role."""
+    named = article.meta.named_actors
     groups: dict[Role, list[str]] = {}
-    for ref in meta.named_actors:
+    for ref in named:
         for role in ref.roles:
-            groups.setdefault(role, []).append(actor_link(corpus, ref.id))
-    if groups:
-        lines += ["## Who is in this article", ""]
-        for role in ROLE_ORDER:
-            if role in groups:
-                lines.append(f"- **{ROLE_LABELS[role]}:** " + ", ".join(groups[role]))
-        if any(ref.inferred for ref in meta.named_actors):
-            lines += ["", "*Found by ingest from the names and aliases in the text; roles are "
-                      "checked when the article is reviewed.*"]
-        lines.append("")
-    if meta.carried_themes:
-        lines += ["## Themes", ""]
-        lines += [f"- {theme_link(corpus, t.id)}" + ("\\*" if t.inferred else "")
-                  for t in meta.carried_themes]
-        if any(t.inferred for t in meta.carried_themes):
-            lines += ["", "*\\* suggested by ingest from cue phrases, not yet confirmed by a person.*"]
-        lines.append("")
+            groups.setdefault(role, []).append(actor_link(idx.corpus, ref.id))
+    if not groups:
+        return []
+    lines = ["## Who is in this article", ""]
+    lines += [f"- **{ROLE_LABELS[role]}:** " + ", ".join(groups[role])
+              for role in ROLE_ORDER if role in groups]
+    if any(ref.inferred for ref in named):
+        lines += ["", "*Found by ingest from the names and aliases in the text; roles are "
+                  "checked when the article is reviewed.*"]
+    return lines + [""]
 
-    body, notes = render_body(article, idx)
-    lines += ["## Text", ""]
+
+def _themes(article: Article, idx: Indexes) -> list[str]:
+    themes = article.meta.carried_themes
+    if not themes:
+        return []
+    lines = ["## Themes", ""]
+    lines += [f"- {theme_link(idx.corpus, t.id)}" + ("\\*" if t.inferred else "") for t in themes]
+    if any(t.inferred for t in themes):
+        lines += ["", "*\\* suggested by ingest from cue phrases, not yet confirmed by a person.*"]
+    return lines + [""]
+
+
+def _text(article: Article, idx: Indexes, body: RenderedBody) -> list[str]:
+    lines = ["## Text", ""]
     if idx.annotations.get(article.id) and idx.annotations[article.id].turns:
         lines += ["*Speaker names in bold mark interview turns; † marks a speaker inferred by "
                   "ingest and not yet checked by a person.*", ""]
-    lines += [body, ""]
+    return lines + [body.markdown, ""]
 
-    if meta.sources.cited:
-        lines += ["## Sources the text relies on", ""]
-        for cited in meta.sources.cited:
-            name = actor_link(corpus, cited.id) if cited.id else escape_inline(cited.name or "")
-            where = f", first at line {cited.line} of the raw text" if cited.line else ""
-            lines.append(f"- {name} ({cited.kind}{where})")
-        lines.append("")
+
+def _cited(article: Article, idx: Indexes) -> list[str]:
+    cited_sources = article.meta.sources.cited
+    if not cited_sources:
+        return []
+    lines = ["## Sources the text relies on", ""]
+    for cited in cited_sources:
+        name = actor_link(idx.corpus, cited.id) if cited.id else escape_inline(cited.name or "")
+        where = f", first at line {cited.line} of the raw text" if cited.line else ""
+        lines.append(f"- {name} ({cited.kind}{where})")
+    return lines + [""]
+
+
+def _related(article: Article, idx: Indexes) -> list[str]:
     related = idx.related.get(article.id, [])
-    if related:
-        lines += ["## Related articles", ""]
-        lines += [f"- {human_date(a.date)}: {article_link(a)}" for a in related]
-        lines.append("")
-    lines += ["## Provenance", ""]
-    if meta.seed:
-        target = quote(meta.seed)
-        seed_link = link(meta.seed, "/" + target) if seed_published else f"`{meta.seed}` (missing)"
+    if not related:
+        return []
+    return ["## Related articles", ""] + \
+        [f"- {human_date(a.date)}: {article_link(a)}" for a in related] + [""]
+
+
+def _provenance_section(article: Article, repo_url: str | None, seed_published: bool) -> list[str]:
+    lines = ["## Provenance", ""]
+    seed = article.meta.seed
+    if seed:
+        target = quote(seed)
+        seed_link = link(seed, "/" + target) if seed_published else f"`{seed}` (missing)"
         online = f" · [in the repository]({repo_url.rstrip('/')}/blob/main/{target})" \
-            if repo_url and _safe_url(repo_url) else ""
+            if repo_url and is_web_url(repo_url) else ""
         lines.append(f"- **Raw text as received (the seed):** {seed_link}{online}")
     lines.append(f"- **Corpus file:** `{article.path}`")
-    lines.append("")
-    if notes:
-        lines += notes + [""]
-    return "\n".join(lines)
-
-
-def _safe_url(url: str) -> bool:
-    return url.startswith(("https://", "http://")) and not any(c in url for c in "<> \"'")
+    return lines + [""]

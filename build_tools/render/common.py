@@ -64,7 +64,3 @@ def outlet_of(corpus: Corpus, article: Article) -> str:
     if publisher.id:
         return source_link(corpus, publisher.id)
     return escape_inline(publisher.name or "outlet unknown")
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from build_tools.index import Indexes
-from build_tools.markup import escape_inline
+from build_tools.markup import escape_inline, plural
 from build_tools.model import KIND_LABELS, ROLE_LABELS, ActorKind, RegistryStatus
 from build_tools.render.article import render_article_page
 from build_tools.render.common import (
@@ -22,7 +22,6 @@ from build_tools.render.common import (
     link,
     month_name,
     outlet_of,
-    plural,
     source_link,
     theme_link,
 )

@@ -1,0 +1,85 @@
+"""Where an article comes from: its publisher (with translation provenance) and the sources
+its text relies on (media, experts and officials who speak, "Russian sources").
+
+Input: the turns, the recognised names and the chosen publisher. Output: the ``Publisher``
+and ``CitedSource`` models of the article's front matter, each marked ``inferred``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from build_tools.ingest.recognise import Recogniser
+from build_tools.ingest.seed import Paragraph
+from build_tools.ingest.turns import TurnGuess
+from build_tools.model import ActorKind, CitedSource, Corpus, Publisher, Role, Translation
+
+UNNAMED_SOURCE_RE = re.compile(
+    r"\b(?:(?:[A-Z][a-z]+|[Ss]ome|[Ss]everal|[Ll]ocal|[Ff]oreign|[Ii]nformed|[Aa]nonymous)\s+)"
+    r"(?:sources|media outlets|media|experts|analysts|officials)\b")
+_EXPERT_WORDS = re.compile(r"\b(?:scholar|expert|specialist|analyst|professor|researcher|scientist|"
+                           r"historian|orientalist|head of|director|chairman|political scientist)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """The outlet that published the text, and whether only the dateline revealed it."""
+
+    source_id: str | None
+    from_dateline: bool
+
+
+def publisher_entry(corpus: Corpus, publishing: Publishing, turns: list[TurnGuess],
+                    language: str) -> Publisher | None:
+    """The publisher with its translation provenance. A label rendered wrongly by machine
+    translation ("joint venture" for «СП») is evidence of a machine translation; otherwise the
+    outlet's registry entry decides. The article's own URL is unknown here."""
+    publisher = publishing.source_id
+    if not publisher or publisher not in corpus.sources:
+        return None
+    source = corpus.sources[publisher].meta
+    mistranslated = any(t.source_id == publisher and t.mistranslation for t in turns)
+    original = source.original_language or source.language
+    if mistranslated:
+        translation = Translation.MACHINE
+    elif source.translation is not None:
+        translation = source.translation
+    else:
+        translation = Translation.NONE if original == language else Translation.UNKNOWN
+    method = "mistranslated-outlet-label" if mistranslated else (
+        "outlet-label" if any(t.source_id == publisher for t in turns) else
+        "dateline" if publishing.from_dateline else "outlet-registry")
+    return Publisher(id=publisher, original_language=original if original != language else None,
+                     translation=translation, inferred=method)
+
+
+def cited_sources(paragraphs: list[Paragraph], recogniser: Recogniser, turns: list[TurnGuess],
+                  publisher: str | None, roles: dict[str, set[Role]]) -> list[CitedSource]:
+    """Media named in the text, the people who speak in it (experts or officials), and
+    unnamed sources ("Western media"), each once, in order of first appearance."""
+    cited: list[CitedSource] = []
+    seen: set[str] = set()
+    speakers = {t.actor_id for t in turns if t.actor_id and t.role != "interviewer"}
+    for para in paragraphs:
+        for mention in recogniser.find(para.text):
+            actor_id = mention.actor_ids[0]
+            if actor_id in seen or actor_id == publisher:
+                continue
+            kind = recogniser.kind(actor_id)
+            if kind == ActorKind.MEDIA and Role.INTERVIEWER not in roles.get(actor_id, set()):
+                cited.append(CitedSource(id=actor_id, kind="media", line=para.line,
+                                         inferred="registry-alias"))
+                seen.add(actor_id)
+            elif kind == ActorKind.PERSON and actor_id in speakers:
+                context = para.text[max(0, mention.start - 120):mention.start]
+                cited.append(CitedSource(id=actor_id, kind="expert" if _EXPERT_WORDS.search(context)
+                                         else "official", line=para.line, inferred="speaker-turn"))
+                seen.add(actor_id)
+        for match in UNNAMED_SOURCE_RE.finditer(para.text):
+            name = match.group(0)
+            name = name[0].upper() + name[1:]
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                cited.append(CitedSource(name=name, kind="unnamed", line=para.line, inferred="phrase"))
+    return cited
