@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from build_tools.diagnostics import Diagnostic, error
 from build_tools.markup import unescape_markdown
-from build_tools.model import ID_RE
+from build_tools.model import ID_RE, SpeakerRole
 
 KINDS: dict[str, dict[str, bool]] = {
     # kind -> {attribute: required}
@@ -35,7 +35,7 @@ KINDS: dict[str, dict[str, bool]] = {
     "tn": {"note": True, "original": False},
 }
 COMMON_ATTRS = {"inferred": False, "line": False, "note": False}
-ROLE_VALUES = {"interviewer", "interviewee", "speaker", "moderator", "quoted"}
+ROLE_VALUES = {role.value for role in SpeakerRole}
 
 SPAN_RE = re.compile(
     r"\[(?P<text>(?:\\.|[^\[\]\\\n])*)\]\{(?P<attrs>\.[a-z][^{}\n]*)\}"

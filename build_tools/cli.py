@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from build_tools.diagnostics import Report, Severity
+from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix
 from build_tools.markup import plural
 
 
@@ -32,9 +32,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     result = ingest_paths([Path(p) for p in args.paths], root, publisher=args.source,
                           propose=args.propose, update=args.update, progress=_progress)
-    shown = [d for d in result.report.items if args.verbose or d.severity is not Severity.NOTE]
-    for diag in shown:
-        print(diag.format(), file=sys.stderr)
+    result.report.print(notes=args.verbose)
     for path in result.proposed:
         print(f"proposed {_shown(path, root)}")
     for path in result.written:
@@ -51,17 +49,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    return relative_posix(path, root)
+
+
+def _fail(diag: Diagnostic) -> int:
+    print(diag.format(), file=sys.stderr)
+    return 1
 
 
 def _missing_corpus(root: Path) -> bool:
     if (root / "corpus").is_dir():
         return False
-    print(f"{root / 'corpus'}:1: error: no corpus/ folder here [no-corpus]\n"
-          "    hint: run from the repository root or pass --root before the command", file=sys.stderr)
+    _fail(error("no corpus/ folder here", "no-corpus", path=root / "corpus",
+                hint="run from the repository root or pass --root before the command"))
     return True
 
 
@@ -84,30 +84,27 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from build_tools.adapters.export import export_site
 
-    report, count = export_site(Path(args.root), Path(args.out))
-    report.print()
-    print(_summary(report, f"export: {count} files written to {args.out}"), file=sys.stderr)
-    return 1 if report.errors else 0
+    export = export_site(Path(args.root), Path(args.out))
+    export.report.print()
+    print(_summary(export.report, f"export: {export.count} files written to {args.out}"),
+          file=sys.stderr)
+    return 1 if export.report.errors else 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from build_tools.ingest.evaluate import LabelError, evaluate_folder, format_evaluation
+    from build_tools.ingest.evaluate import evaluate_folder, format_evaluation
 
     folder = Path(args.folder)
     if _missing_corpus(Path(args.root)):
         return 1
     if not (folder / "labels.json").is_file():
-        print(f"{folder}/labels.json:1: error: no labels.json in this folder [no-labels]\n"
-              "    hint: the folder needs labels.json (and optionally entities.json) beside the seeds",
-              file=sys.stderr)
-        return 1
+        return _fail(error("no labels.json in this folder", "no-labels", path=folder / "labels.json",
+                           hint="the folder needs labels.json (and optionally entities.json) beside "
+                           "the seeds"))
     try:
         evaluation = evaluate_folder(folder, Path(args.root), propose=not args.no_propose)
-    except LabelError as exc:
-        print(f"{exc.path}:{exc.line}: error: {exc.message} [bad-labels]\n"
-              "    hint: labels.json maps file names to objects with iso_date, title, location_line",
-              file=sys.stderr)
-        return 1
+    except DiagnosticError as exc:
+        return _fail(exc.diagnostic)
     print(format_evaluation(evaluation))
     if args.verbose:
         print("\n".join(evaluation.misses))

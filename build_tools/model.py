@@ -71,6 +71,16 @@ ROLE_LABELS = {
 }
 
 
+class SpeakerRole(StrEnum):
+    """The part a speaker plays in a turn (``role=`` of a ``.speaker`` span)."""
+
+    INTERVIEWER = "interviewer"
+    INTERVIEWEE = "interviewee"
+    SPEAKER = "speaker"
+    MODERATOR = "moderator"
+    QUOTED = "quoted"
+
+
 class RegistryStatus(StrEnum):
     ACCEPTED = "accepted"
     PROPOSED = "proposed"

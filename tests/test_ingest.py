@@ -323,12 +323,13 @@ def test_export_never_writes_over_a_person_s_files(project: Path, tmp_path: Path
     for target in (project / "corpus", project / "docs", project, tmp_path / "x.txt"):
         if target.name == "x.txt":
             target.write_text("a file")
-        report, count = export_site(project, target)
-        assert count == 0 and [d.code for d in report.errors] == ["bad-export-folder"], target
+        export = export_site(project, target)
+        assert export.count == 0, target
+        assert [d.code for d in export.report.errors] == ["bad-export-folder"], target
     assert (project / "corpus" / "actors" / "tass.md").read_text() == before
     out = tmp_path / "export"
-    assert export_site(project, out)[1] > 0
-    assert export_site(project, out)[1] > 0  # a previous export may be replaced
+    assert export_site(project, out).count > 0
+    assert export_site(project, out).count > 0  # a previous export may be replaced
 
 
 def test_evaluate_reports_bad_labels(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ in ``data/``. Every file is written atomically; nothing outside OUT is touched.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.diagnostics import Report
@@ -33,13 +34,19 @@ def _unsafe_target(root: Path, out: Path) -> str | None:
     return None
 
 
-def export_site(root: Path, out: Path, docs_dir: str = "docs") -> tuple[Report, int]:
+@dataclass
+class Export:
+    report: Report
+    count: int  # files written
+
+
+def export_site(root: Path, out: Path, docs_dir: str = "docs") -> Export:
     site = build_site(root)
     problem = _unsafe_target(root, out)
     if problem:
         site.report.error(str(out), 1, problem, "bad-export-folder",
                           "choose a new or empty folder, e.g. /tmp/corpus-export")
-        return site.report, 0
+        return Export(site.report, 0)
     files: dict[str, str] = dict(site.pages)
     files.update(site.data)
     docs = root / docs_dir
@@ -61,4 +68,4 @@ def export_site(root: Path, out: Path, docs_dir: str = "docs") -> tuple[Report, 
     for seed in site.seeds:
         copy_atomic(root / seed, out / seed)
         count += 1
-    return site.report, count
+    return Export(site.report, count)

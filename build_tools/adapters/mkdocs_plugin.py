@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
-from mkdocs.config.defaults import MkDocsConfig, _AbsoluteLinksValidationValue
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from build_tools.diagnostics import Severity
+from build_tools.diagnostics import Severity, warning
 from build_tools.render.pages import expand_markers
 from build_tools.site import SiteBuild, build_site, corpus_signature
 
@@ -49,7 +49,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         # Generated pages link to '/actors/x.md': resolve such links against docs/.
-        config.validation.links.absolute_links = _AbsoluteLinksValidationValue.RELATIVE_TO_DOCS
+        config.validation.links.absolute_links = _relative_to_docs(config)
         dirs = config.theme.dirs
         position = 1 if config.theme.custom_dir else 0
         if str(THEME_DIR) not in dirs:
@@ -76,8 +76,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
         for src_uri, markdown in site.pages.items():
             if files.get_file_from_path(src_uri) is not None:
-                log.warning(f"{config.docs_dir}/{src_uri}: a hand-written page hides the generated "
-                            f"page of the same path; remove it from docs/")
+                log.warning(warning("a hand-written page hides the generated page of the same path",
+                                    "hidden-page", path=Path(config.docs_dir) / src_uri,
+                                    hint="remove or rename it in docs/").format())
                 continue
             file = File.generated(config, src_uri, content=markdown)
             origin = site.origins.get(src_uri)
@@ -109,3 +110,12 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def _relative_to_docs(config: MkDocsConfig) -> Any:
+    """The value mkdocs.yml's ``validation: links: absolute_links: relative_to_docs`` has, made
+    through the public Config API (a fresh copy of the links section, validated)."""
+    links = type(config.validation.links)()
+    links.load_dict({"absolute_links": "relative_to_docs"})
+    links.validate()
+    return links.absolute_links

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_tools.diagnostics import Report
+from build_tools.diagnostics import DiagnosticError, Report, error
 from build_tools.ingest.recognise import normalise
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus
@@ -56,29 +56,31 @@ def _key(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text).strip()
 
 
-class LabelError(Exception):
-    def __init__(self, path: Path, line: int, message: str) -> None:
-        super().__init__(message)
-        self.path, self.line, self.message = path, line, message
+LABELS_HINT = "labels.json maps file names to objects with iso_date, title, location_line"
+
+
+def _label_error(path: Path, line: int, message: str) -> DiagnosticError:
+    return DiagnosticError(error(message, "bad-labels", line=line, path=path, hint=LABELS_HINT))
 
 
 def _read_json(path: Path, value_type: type) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise LabelError(path, exc.lineno, f"invalid JSON: {exc.msg}") from None
+        raise _label_error(path, exc.lineno, f"invalid JSON: {exc.msg}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise LabelError(path, 1, f"cannot read: {exc}") from None
+        raise _label_error(path, 1, f"cannot read: {exc}") from None
     if not isinstance(data, dict) or not all(isinstance(v, value_type) for v in data.values()):
-        raise LabelError(path, 1, f"expected an object of file name -> {value_type.__name__}")
+        raise _label_error(path, 1, f"expected an object of file name -> {value_type.__name__}")
     return data
 
 
 def evaluate_folder(folder: Path, root: Path, propose: bool = True) -> Evaluation:
+    """Raises ``DiagnosticError`` for labels it cannot use."""
     labels = _read_json(folder / "labels.json", dict)
     missing = [name for name in labels if not (folder / name).is_file()]
     if missing:
-        raise LabelError(folder / "labels.json", 1, f"labelled file '{missing[0]}' is missing")
+        raise _label_error(folder / "labels.json", 1, f"labelled file '{missing[0]}' is missing")
     entities_path = folder / "entities.json"
     entities = _read_json(entities_path, list) if entities_path.is_file() else {}
     result = Evaluation()

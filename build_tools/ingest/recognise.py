@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from build_tools.model import Actor
+from build_tools.model import Actor, ActorKind
 
 _NORMALISE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "‑": "-", "–": "-"})
 
@@ -35,10 +35,10 @@ class Mention:
 class Recogniser:
     def __init__(self, actors: Iterable[Actor]) -> None:
         self.by_surface: dict[str, list[str]] = {}
-        self.kinds: dict[str, str] = {}
+        self.kinds: dict[str, ActorKind] = {}
         self.by_surname: dict[str, list[str]] = {}  # "Yanukovych" -> people named "... Yanukovych"
         for actor in actors:
-            self.kinds[actor.id] = actor.meta.kind.value
+            self.kinds[actor.id] = actor.meta.kind
             for surface in [actor.meta.name, *actor.meta.aliases]:
                 key = normalise(surface.strip())
                 if len(key) < 2:
@@ -47,7 +47,7 @@ class Recogniser:
                 if actor.id not in ids:
                     ids.append(actor.id)
                 words = key.split()
-                if actor.meta.kind.value == "person" and len(words) >= 2 and words[-1][:1].isupper():
+                if actor.meta.kind is ActorKind.PERSON and len(words) >= 2 and words[-1][:1].isupper():
                     people = self.by_surname.setdefault(words[-1], [])
                     if actor.id not in people:
                         people.append(actor.id)
@@ -90,5 +90,5 @@ class Recogniser:
         exact = [a for a in self.by_surface.get(key, []) if self.kinds.get(a) == "person"]
         return sorted(set(exact + self.by_surname.get(key, [])))
 
-    def kind(self, actor_id: str) -> str | None:
+    def kind(self, actor_id: str) -> ActorKind | None:
         return self.kinds.get(actor_id)
