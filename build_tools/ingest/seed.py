@@ -1,10 +1,11 @@
 """Parse a raw seed text into its parts: date, title, credit/place line, paragraphs.
 
-Input: the decoded text of a seed. Output: a ``ParsedSeed`` or located problems. The layout
-is the one scrapers and copy-paste produce: a date line, a title line, an optional photo
-credit or place line, then paragraphs separated by blank lines. Some pages put the title
-first ("Lavrov says Russia will respond" / "Sep 6, 2022"); lines before the date other than
-such a title are kept as the first paragraphs, never dropped.
+Input: the decoded text of a seed. Output: a ``ParsedSeed``; its problems are ``Diagnostic``s
+with lines in the seed and no path (the caller places them). The layout is the one scrapers
+and copy-paste produce: a date line, a title line, an optional photo credit or place line,
+then paragraphs separated by blank lines. Some pages put the title first ("Lavrov says Russia
+will respond" / "Sep 6, 2022"); lines before the date other than such a title are kept as the
+first paragraphs, never dropped.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from build_tools.diagnostics import Diagnostic, error
 from build_tools.ingest.dates import find_date, parse_date_line
 
 CREDIT_RES = [
@@ -38,14 +40,6 @@ class Paragraph:
 
 
 @dataclass
-class SeedProblem:
-    line: int
-    message: str
-    code: str
-    hint: str | None = None
-
-
-@dataclass
 class ParsedSeed:
     date: str | None = None
     date_line: str | None = None
@@ -56,7 +50,7 @@ class ParsedSeed:
     dateline: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
     boilerplate: list[Paragraph] = field(default_factory=list)
-    problems: list[SeedProblem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)  # lines in the seed, no path yet
 
 
 def _blocks(lines: list[str], start: int, end: int | None = None) -> list[Paragraph]:
@@ -83,8 +77,8 @@ def parse_seed(text: str) -> ParsedSeed:
     lines = text.lstrip("\ufeff").split("\n")
     nonblank = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
     if not nonblank:
-        seed.problems.append(SeedProblem(1, "seed is empty", "empty-seed",
-                                         "a seed starts with a date line, then the title"))
+        seed.problems.append(error("seed is empty", "empty-seed", line=1,
+                                   hint="a seed starts with a date line, then the title"))
         return seed
     # The publication date: the first date banner among the first lines, before the title.
     date_index = None
@@ -98,8 +92,8 @@ def parse_seed(text: str) -> ParsedSeed:
         found = find_date(nonblank[0][1])
         hint = ("the first line must be the publication date, e.g. 'Sep 6, 2022' or '2022-09-06'"
                 if not found else "the date line must hold only the date (and time)")
-        seed.problems.append(SeedProblem(first_line, "no recognisable publication date on the "
-                                         "first lines", "no-date", hint))
+        seed.problems.append(error("no recognisable publication date on the first lines", "no-date",
+                                   line=first_line, hint=hint))
         return seed
     position = next(n for n, (i, _) in enumerate(nonblank) if i == date_index)
     ends_block = date_index + 1 >= len(lines) or not lines[date_index + 1].strip()
@@ -116,8 +110,8 @@ def parse_seed(text: str) -> ParsedSeed:
         text_start, before = candidate_line + 1, _blocks(lines, nonblank[0][0], date_index)
     if not _title_like(candidate):
         line_no = candidate_line + 1 if candidate else date_index + 2
-        seed.problems.append(SeedProblem(line_no, "no title after the date line", "no-title",
-                                         "the line after the date must be the article's title"))
+        seed.problems.append(error("no title after the date line", "no-title", line=line_no,
+                                   hint="the line after the date must be the article's title"))
         return seed
     seed.title, seed.title_line = " ".join(candidate.split()), candidate_line + 1
     blocks = _blocks(lines, text_start)
@@ -139,8 +133,8 @@ def parse_seed(text: str) -> ParsedSeed:
     blocks = before + blocks  # lines above the date are text too ("Politics", a lead...)
     seed.paragraphs = blocks
     if not blocks:
-        seed.problems.append(SeedProblem(seed.title_line, "seed has a title but no text",
-                                         "no-text", "paragraphs follow the title, separated by blank lines"))
+        seed.problems.append(error("seed has a title but no text", "no-text", line=seed.title_line,
+                                   hint="paragraphs follow the title, separated by blank lines"))
     return seed
 
 
