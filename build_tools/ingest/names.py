@@ -168,10 +168,30 @@ def _trim(words: list[str]) -> list[str]:
             return words
 
 
-def _pieces(text: str) -> list[tuple[int, list[str]]]:
+@dataclass
+class _Span:
+    """Where a known actor is named in a paragraph (character offsets)."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class _Piece:
+    """A run of capitalised words (see ``_pieces``) and where it starts."""
+
+    start: int
+    words: list[str]
+
+    @property
+    def end(self) -> int:
+        return self.start + len(" ".join(self.words))
+
+
+def _pieces(text: str) -> list[_Piece]:
     """Capitalised word runs, split at 'and' when both sides are names on their own
     ("Hungary and Romania", but not "Institute for Economics and Forecasting")."""
-    pieces: list[tuple[int, list[str]]] = []
+    pieces: list[_Piece] = []
     for match in _SEQUENCE.finditer(text):
         parts = [(match.start(), match.group(0))]
         if " and " in match.group(0):
@@ -184,76 +204,113 @@ def _pieces(text: str) -> list[tuple[int, list[str]]]:
         for offset, chunk in parts:
             words = _trim(chunk.split())
             if words:
-                pieces.append((offset + chunk.find(words[0]), words))
+                pieces.append(_Piece(offset + chunk.find(words[0]), words))
     return pieces
 
 
-def find_candidates(paragraphs: list[Paragraph], recogniser: Recogniser,
-                    turns: list[TurnGuess]) -> list[Candidate]:
-    found: dict[str, Candidate] = {}
+@dataclass
+class _Found:
+    """The candidates found so far in one text, by lower-case name."""
 
-    def add(name: str, kind: str, form: str, line: int, speaker: bool = False) -> None:
+    by_key: dict[str, Candidate] = field(default_factory=dict)
+
+    def add(self, name: str, kind: str, form: str, line: int, speaker: bool = False) -> None:
+        """Count one mention (or, with ``speaker``, one turn) of ``name``."""
         key = name.lower()
-        for existing_key, existing in found.items():
+        for existing_key, existing in self.by_key.items():
             # A short form after a full first mention is the same person: "Aksyonov".
             if kind == "person" and existing.kind == "person" and (
                     existing_key.endswith(" " + key) or key.endswith(" " + existing_key)):
                 key = existing_key
                 break
-        cand = found.get(key)
+        cand = self.by_key.get(key)
         if cand is None:
-            cand = found[key] = Candidate(name, kind, first_line=line)
+            cand = self.by_key[key] = Candidate(name, kind, first_line=line)
         cand.add_form(form)
         cand.count += 1
         cand.speaker_turns += speaker
 
+    def person_with_surname(self, surname: str) -> Candidate | None:
+        return next((c for k, c in self.by_key.items() if c.kind == "person"
+                     and k.split()[-1] == surname.lower()), None)
+
+
+def find_candidates(paragraphs: list[Paragraph], recogniser: Recogniser,
+                    turns: list[TurnGuess]) -> list[Candidate]:
+    """Unknown speakers first, then per paragraph its capitalised names and titled surnames;
+    sorted by first line, then name."""
+    found = _Found()
+    _add_unknown_speakers(found, paragraphs, turns)
+    for para in paragraphs:
+        text = normalise(para.text)
+        known = [_Span(m.start, m.end) for m in recogniser.find(para.text)]
+        known += [_Span(m.start, m.end) for m in recogniser.find_glued(para.text)]
+        _add_capitalised_names(found, para, text, known)
+        _add_titled_surnames(found, para, text, known)
+    return sorted(found.by_key.values(), key=lambda c: (c.first_line, c.name))
+
+
+def _add_unknown_speakers(found: _Found, paragraphs: list[Paragraph], turns: list[TurnGuess]) -> None:
+    """Speaker labels no actor matched: a person's name ("Governor ... Sergei Aksyonov:"), or the
+    outlet a question opens with ("Question: Deutsche Presse-Agentur."), if it names an actor."""
     for turn in turns:
         if turn.unresolved and turn.method == "question-outlet":
             kind = classify(turn.unresolved)
             if kind is not None:
-                add(turn.unresolved, kind, turn.unresolved, paragraphs[turn.paragraph].line, speaker=True)
+                found.add(turn.unresolved, kind, turn.unresolved, paragraphs[turn.paragraph].line,
+                          speaker=True)
         elif turn.unresolved:
             name = person_name(turn.unresolved)
-            add(name, "person", turn.unresolved, paragraphs[turn.paragraph].line, speaker=True)
-    for para in paragraphs:
-        text = normalise(para.text)
-        known = [(m.start, m.end) for m in recogniser.find(para.text)]
-        glued = [(m.start, m.end) for m in recogniser.find_glued(para.text)]
-        taken = known + glued
-        for start, words in _pieces(text):
-            end = start + len(" ".join(words))
-            lead = [b for a, b in taken if a == start and b < end]
-            if lead:  # "Kremlin Spokesman Dmitry Peskov": the Kremlin is known, Peskov is not
-                rest = _trim(text[max(lead):end].split())
-                if not rest:
-                    continue
-                start = end - len(" ".join(rest))
-                words = rest
-            name = " ".join(words)
-            kind = classify(name)
-            if kind is None:
-                continue
-            overlaps = [(a, b) for a, b in taken if a < end and start < b]
-            # "Ministry of Energy of Russia" holds a known actor yet names another one.
-            if overlaps and not (kind == "organisation"
-                                 and all(start < a and b <= end for a, b in overlaps)):
-                continue
-            add(name, kind, para.text[start:end], para.line)
-        for match in [*_HONORIFIC.finditer(text), *_TITLED.finditer(text)]:
-            surname, honorific = match.group(1), match.re is _HONORIFIC
-            if any(a <= match.start(1) < b for a, b in taken) or surname in STOP_WORDS \
-                    or surname in TITLE_WORDS:
-                continue
-            person = next((c for k, c in found.items() if c.kind == "person"
-                           and k.split()[-1] == surname.lower()), None)
-            if person is None:
-                if honorific:  # "Mr Kozak": a person; "President Hotel" need not be
-                    add(surname, "person", match.group(0), para.line)
-                continue
-            person.add_form(match.group(0))
-            person.add_form(surname)  # the text itself uses the surname alone: "Mr Duda"
-            person.count += 1
-    return sorted(found.values(), key=lambda c: (c.first_line, c.name))
+            found.add(name, "person", turn.unresolved, paragraphs[turn.paragraph].line, speaker=True)
+
+
+def _add_capitalised_names(found: _Found, para: Paragraph, text: str, known: list[_Span]) -> None:
+    """Capitalised word runs that classify as an actor and are not a known actor's name."""
+    for piece in _pieces(text):
+        unknown = _after_known_lead(piece, text, known)
+        if unknown is None:
+            continue
+        name = " ".join(unknown.words)
+        kind = classify(name)
+        if kind is None or _names_known_actor(unknown, kind, known):
+            continue
+        found.add(name, kind, para.text[unknown.start:unknown.end], para.line)
+
+
+def _after_known_lead(piece: _Piece, text: str, known: list[_Span]) -> _Piece | None:
+    """"Kremlin Spokesman Dmitry Peskov": the Kremlin is known, Peskov is not. The piece without
+    a known actor it opens with (None when nothing is left), else the piece itself."""
+    lead = [span.end for span in known if span.start == piece.start and span.end < piece.end]
+    if not lead:
+        return piece
+    rest = _trim(text[max(lead):piece.end].split())
+    return _Piece(piece.end - len(" ".join(rest)), rest) if rest else None
+
+
+def _names_known_actor(piece: _Piece, kind: str, known: list[_Span]) -> bool:
+    """Whether the piece overlaps a known actor's name, except an organisation's name that holds
+    one: "Ministry of Energy of Russia" holds a known actor yet names another one."""
+    overlaps = [span for span in known if span.start < piece.end and piece.start < span.end]
+    return bool(overlaps) and not (kind == "organisation" and all(
+        piece.start < span.start and span.end <= piece.end for span in overlaps))
+
+
+def _add_titled_surnames(found: _Found, para: Paragraph, text: str, known: list[_Span]) -> None:
+    """"Mr Kozak", "President Duda": a surname alone, as an alias of a person already found (the
+    text itself uses it), or after an honorific a person of its own."""
+    for match in [*_HONORIFIC.finditer(text), *_TITLED.finditer(text)]:
+        surname, honorific = match.group(1), match.re is _HONORIFIC
+        if any(span.start <= match.start(1) < span.end for span in known) or surname in STOP_WORDS \
+                or surname in TITLE_WORDS:
+            continue
+        person = found.person_with_surname(surname)
+        if person is None:
+            if honorific:  # "Mr Kozak": a person; "President Hotel" need not be
+                found.add(surname, "person", match.group(0), para.line)
+            continue
+        person.add_form(match.group(0))
+        person.add_form(surname)  # the text itself uses the surname alone: "Mr Duda"
+        person.count += 1
 
 
 # Short English names of the world's states (UN members and observers, plus Taiwan and Kosovo),

@@ -1,10 +1,11 @@
 """Parse a raw seed text into its parts: date, title, credit/place line, paragraphs.
 
-Input: the decoded text of a seed. Output: a ``ParsedSeed`` or located problems. The layout
-is the one scrapers and copy-paste produce: a date line, a title line, an optional photo
-credit or place line, then paragraphs separated by blank lines. Some pages put the title
-first ("Lavrov says Russia will respond" / "Sep 6, 2022"); lines before the date other than
-such a title are kept as the first paragraphs, never dropped.
+Input: the decoded text of a seed. Output: a ``ParsedSeed``; its problems are ``Diagnostic``s
+with lines in the seed and no path (the caller places them). The layout is the one scrapers
+and copy-paste produce: a date line, a title line, an optional photo credit or place line,
+then paragraphs separated by blank lines. Some pages put the title first ("Lavrov says Russia
+will respond" / "Sep 6, 2022"); lines before the date other than such a title are kept as the
+first paragraphs, never dropped.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from build_tools.diagnostics import Diagnostic, error
 from build_tools.ingest.dates import find_date, parse_date_line
 
 CREDIT_RES = [
@@ -38,14 +40,6 @@ class Paragraph:
 
 
 @dataclass
-class SeedProblem:
-    line: int
-    message: str
-    code: str
-    hint: str | None = None
-
-
-@dataclass
 class ParsedSeed:
     date: str | None = None
     date_line: str | None = None
@@ -56,7 +50,33 @@ class ParsedSeed:
     dateline: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
     boilerplate: list[Paragraph] = field(default_factory=list)
-    problems: list[SeedProblem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)  # lines in the seed, no path yet
+
+
+@dataclass
+class _Line:
+    """A non-blank line of the seed, stripped; ``index`` counts from 0."""
+
+    index: int
+    text: str
+
+
+@dataclass
+class _DateLine:
+    """The publication date's line and the date it gives (ISO)."""
+
+    line: _Line
+    position: int  # among the non-blank lines
+    iso: str
+
+
+@dataclass
+class _TitlePlace:
+    """Where the title is, where the text under it starts, and the text above the date."""
+
+    line: _Line
+    text_start: int  # index of the first line after the title (or after the date, if it is first)
+    before: list[Paragraph]
 
 
 def _blocks(lines: list[str], start: int, end: int | None = None) -> list[Paragraph]:
@@ -79,69 +99,101 @@ def _blocks(lines: list[str], start: int, end: int | None = None) -> list[Paragr
 
 
 def parse_seed(text: str) -> ParsedSeed:
+    """The parts of a seed; on a missing date, title or text, the problem (and the parts so far)."""
     seed = ParsedSeed()
     lines = text.lstrip("\ufeff").split("\n")
-    nonblank = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+    nonblank = [_Line(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
     if not nonblank:
-        seed.problems.append(SeedProblem(1, "seed is empty", "empty-seed",
-                                         "a seed starts with a date line, then the title"))
+        seed.problems.append(error("seed is empty", "empty-seed", line=1,
+                                   hint="a seed starts with a date line, then the title"))
         return seed
-    # The publication date: the first date banner among the first lines, before the title.
-    date_index = None
-    for i, line in nonblank[:3]:
-        iso = parse_date_line(line)
+    date = _find_date_line(nonblank)
+    if date is None:
+        seed.problems.append(_no_date(nonblank[0]))
+        return seed
+    seed.date, seed.date_line = date.iso, date.line.text
+    title = _place_title(lines, nonblank, date)
+    if not _title_like(title.line.text):
+        seed.problems.append(error("no title after the date line", "no-title", line=title.line.index + 1,
+                                   hint="the line after the date must be the article's title"))
+        return seed
+    seed.title, seed.title_line = " ".join(title.line.text.split()), title.line.index + 1
+    blocks = _take_credit_or_place(seed, _blocks(lines, title.text_start))
+    seed.dateline = _dateline(blocks)
+    end = _boilerplate_start(blocks)
+    seed.boilerplate = blocks[end:]
+    seed.paragraphs = title.before + blocks[:end]  # lines above the date are text too ("Politics"...)
+    if not seed.paragraphs:
+        seed.problems.append(error("seed has a title but no text", "no-text", line=seed.title_line,
+                                   hint="paragraphs follow the title, separated by blank lines"))
+    return seed
+
+
+def _find_date_line(nonblank: list[_Line]) -> _DateLine | None:
+    """The publication date: the first date banner among the first lines, before the title."""
+    for position, line in enumerate(nonblank[:3]):
+        iso = parse_date_line(line.text)
         if iso:
-            seed.date, seed.date_line, date_index = iso, line, i
-            break
-    if date_index is None:
-        first_line = nonblank[0][0] + 1
-        found = find_date(nonblank[0][1])
-        hint = ("the first line must be the publication date, e.g. 'Sep 6, 2022' or '2022-09-06'"
-                if not found else "the date line must hold only the date (and time)")
-        seed.problems.append(SeedProblem(first_line, "no recognisable publication date on the "
-                                         "first lines", "no-date", hint))
-        return seed
-    position = next(n for n, (i, _) in enumerate(nonblank) if i == date_index)
-    ends_block = date_index + 1 >= len(lines) or not lines[date_index + 1].strip()
-    above = nonblank[position - 1][0] == date_index - 1 if position else False
-    # "Lavrov says Russia will respond" above its date: the title comes first. Not when the
-    # date opens the block of its title ("Politics" / "" / "Sep 6, 2022" / "Lavrov says ...").
+            return _DateLine(line, position, iso)
+    return None
+
+
+def _no_date(first: _Line) -> Diagnostic:
+    """The first line holds no date, or a date among other words."""
+    hint = ("the first line must be the publication date, e.g. 'Sep 6, 2022' or '2022-09-06'"
+            if not find_date(first.text) else "the date line must hold only the date (and time)")
+    return error("no recognisable publication date on the first lines", "no-date",
+                 line=first.index + 1, hint=hint)
+
+
+def _place_title(lines: list[str], nonblank: list[_Line], date: _DateLine) -> _TitlePlace:
+    """The title is the line after the date, or the one above it (see ``_title_above_date``).
+    Its line is empty when nothing follows the date."""
+    if _title_above_date(lines, nonblank, date):
+        title = nonblank[date.position - 1]
+        return _TitlePlace(title, date.line.index + 1, _blocks(lines, nonblank[0].index, title.index))
+    after = [line for line in nonblank if line.index > date.line.index]
+    title = after[0] if after else _Line(date.line.index + 1, "")
+    return _TitlePlace(title, title.index + 1, _blocks(lines, nonblank[0].index, date.line.index))
+
+
+def _title_above_date(lines: list[str], nonblank: list[_Line], date: _DateLine) -> bool:
+    """"Lavrov says Russia will respond" above its date: the title comes first. Not when the
+    date opens the block of its title ("Politics" / "" / "Sep 6, 2022" / "Lavrov says ...")."""
+    index, position = date.line.index, date.position
+    ends_block = index + 1 >= len(lines) or not lines[index + 1].strip()
+    above = nonblank[position - 1].index == index - 1 if position else False
     title_first = position == 1 and (above or ends_block) or position == 2 and above and ends_block
-    if title_first and _title_like(nonblank[position - 1][1]):
-        candidate_line, candidate = nonblank[position - 1]
-        text_start, before = date_index + 1, _blocks(lines, nonblank[0][0], candidate_line)
-    else:
-        after = [(i, ln) for i, ln in nonblank if i > date_index]
-        candidate_line, candidate = after[0] if after else (date_index + 1, "")
-        text_start, before = candidate_line + 1, _blocks(lines, nonblank[0][0], date_index)
-    if not _title_like(candidate):
-        line_no = candidate_line + 1 if candidate else date_index + 2
-        seed.problems.append(SeedProblem(line_no, "no title after the date line", "no-title",
-                                         "the line after the date must be the article's title"))
-        return seed
-    seed.title, seed.title_line = " ".join(candidate.split()), candidate_line + 1
-    blocks = _blocks(lines, text_start)
+    return title_first and _title_like(nonblank[position - 1].text)
+
+
+def _take_credit_or_place(seed: ParsedSeed, blocks: list[Paragraph]) -> list[Paragraph]:
+    """A photo credit ("Photo: ZumaTASS") or a place line ("The Kremlin, Moscow") under the title
+    goes into ``seed``, not the text; a place line only when text follows it."""
     if blocks:
-        first = blocks[0]
-        credit = _credit(first.text)
+        credit = _credit(blocks[0].text)
         if credit:
             seed.photo_credit = credit
-            blocks = blocks[1:]
-        elif _is_place_line(first.text) and len(blocks) > 1:
-            seed.place = first.text
-            blocks = blocks[1:]
-    if blocks:
-        match = DATELINE_RE.match(blocks[0].text)
-        if match:
-            seed.dateline = match.group("dateline").strip()
-    while blocks and BOILERPLATE_RE.match(blocks[-1].text):
-        seed.boilerplate.insert(0, blocks.pop())
-    blocks = before + blocks  # lines above the date are text too ("Politics", a lead...)
-    seed.paragraphs = blocks
-    if not blocks:
-        seed.problems.append(SeedProblem(seed.title_line, "seed has a title but no text",
-                                         "no-text", "paragraphs follow the title, separated by blank lines"))
-    return seed
+            return blocks[1:]
+        if _is_place_line(blocks[0].text) and len(blocks) > 1:
+            seed.place = blocks[0].text
+            return blocks[1:]
+    return blocks
+
+
+def _dateline(blocks: list[Paragraph]) -> str | None:
+    """The agency dateline that opens the text ("MOSCOW, September 19. /TASS/."); it stays in
+    the text, the publisher is guessed from it."""
+    match = DATELINE_RE.match(blocks[0].text) if blocks else None
+    return match.group("dateline").strip() if match else None
+
+
+def _boilerplate_start(blocks: list[Paragraph]) -> int:
+    """Where the trailing boilerplate ("Read in Google News!", "Translated by ...") begins."""
+    end = len(blocks)
+    while end and BOILERPLATE_RE.match(blocks[end - 1].text):
+        end -= 1
+    return end
 
 
 def _title_like(line: str) -> bool:

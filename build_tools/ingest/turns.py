@@ -167,8 +167,16 @@ def _reported_quote(text: str, recogniser: Recogniser) -> bool:
                 and len(before.split()) >= 8 and len(after.split()) <= 8)
 
 
-def _asker(rest: str, recogniser: Recogniser) -> tuple[str | None, str | None] | None:
-    """The outlet (or person) a question opens with: (known actor id, None) or (None, name)."""
+@dataclass
+class _Asker:
+    """The outlet (or person) a question opens with: a known actor, or only a name."""
+
+    actor_id: str | None
+    name: str | None = None
+
+
+def _asker(rest: str, recogniser: Recogniser) -> _Asker | None:
+    """The outlet (or person) a question opens with ("RIA Novosti. ..."), if any."""
     match = re.match(r"\s*([A-ZА-ЯЁ][^.?!,:;]{1,40})\.\s", rest + " ")
     if not match:
         return None
@@ -177,8 +185,8 @@ def _asker(rest: str, recogniser: Recogniser) -> tuple[str | None, str | None] |
         return None
     mentions = recogniser.find(name)
     if mentions and mentions[0].start == 0 and mentions[0].end == len(name):
-        return mentions[0].actor_ids[0], None
-    return None, name
+        return _Asker(mentions[0].actor_ids[0])
+    return _Asker(None, name)
 
 
 def introduced_person(text: str, recogniser: Recogniser) -> str | None:
@@ -237,90 +245,164 @@ def _labels(paragraphs: list[Paragraph], outlet_labels: list[OutletLabel],
 
 def find_turns(paragraphs: list[Paragraph], recogniser: Recogniser,
                outlet_labels: list[OutletLabel]) -> list[TurnGuess]:
-    turns: list[TurnGuess] = []
-    interview = False
-    interviewee: str | None = None
-    asker: str | None = None  # who asked the interview's questions, when known
-    last_person: str | None = None
-    previous: TurnGuess | None = None
-    current: str | None = None  # speaker of the last "Name:" turn, in transcripts
+    """The turns among ``paragraphs``, in order, by the rules of the module docstring."""
     labels = _labels(paragraphs, outlet_labels, recogniser)
     # Where questions carry labels, a dash paragraph ending in "?" is a rhetorical question.
     labelled_questions = any(lab and lab.kind in ("outlet", "question") for lab in labels)
-    asked_until = 0  # paragraphs before this one still belong to the last question
-    for index, para in enumerate(paragraphs):
-        text = para.text
-        guess: TurnGuess | None = None
-        label = labels[index]
-        if label and label.kind in ("outlet", "question"):
-            current = None
-            actor = label.source_id if label.source_id in recogniser.kinds else None
-            outlet = _asker(text[len(label.text):], recogniser) if label.kind == "question" else None
-            guess = TurnGuess(index, actor, label.text, "interviewer",
-                              "outlet-label" if label.kind == "outlet" else "question-label",
-                              source_id=label.source_id, tn_original=label.original,
-                              tn_note=label.note, mistranslation=label.mistranslation)
-            if outlet is not None:
-                # "Question: RIA Novosti. ..." — the journalist's outlet opens the question.
-                guess.actor_id, guess.unresolved = outlet
-                guess.method = "question-outlet"
-            interviewee = interviewee or last_person
-            asker = guess.actor_id
-            interview = True
-            following = next((j for j in range(index + 1, len(labels)) if labels[j]), index)
-            answer = labels[following] if following > index else None
-            if answer is not None and answer.kind == "name":
-                asked_until = following  # the answer has its own label
+    finder = _TurnFinder(recogniser, labels, labelled_questions)
+    guesses = [finder.turn(index, para.text) for index, para in enumerate(paragraphs)]
+    return [guess for guess in guesses if guess is not None]
+
+
+@dataclass
+class _Reading:
+    """What the rules ask of an unlabelled paragraph, worked out once."""
+
+    index: int
+    text: str
+    dash: bool  # opened by a dash: a turn in an interview's layout
+    attributed: str | None  # the person of a closing attribution ("..., Mostov believes.")
+    after_question: bool  # right after the interviewer's turn: the answer
+    continuing: bool  # in an interview, a quote or "I"/"we" right after an answer: more of it
+    own_voice: bool  # attributed to nobody else: a transcript's speaker may go on
+
+    @property
+    def span(self) -> str:
+        return self.text[0] if self.dash else ""  # an unlabelled turn's span: its dash
+
+
+@dataclass
+class _TurnFinder:
+    """One pass over a text's paragraphs: who is talking so far, and one method per rule."""
+
+    recogniser: Recogniser
+    labels: list[Label | None]  # the label each paragraph opens with
+    labelled_questions: bool
+    interview: bool = False  # unlabelled turns answer the last question
+    interviewee: str | None = None
+    asker: str | None = None  # who asked the interview's questions, when known
+    last_person: str | None = None  # the last person labelled or introduced by narration
+    current: str | None = None  # speaker of the last "Name:" turn, in transcripts
+    previous: TurnGuess | None = None  # the turn of the paragraph before, if it was one
+    asked_until: int = 0  # paragraphs before this one still belong to the last question
+
+    def turn(self, index: int, text: str) -> TurnGuess | None:
+        """The turn paragraph ``index`` is, if any (rule 1, else rules 2-4)."""
+        label = self.labels[index]
+        if label and label.kind == "outlet":
+            guess: TurnGuess | None = self._outlet_label_turn(index, label)
+        elif label and label.kind == "question":
+            guess = self._question_label_turn(index, text, label)
         elif label and label.kind == "name":
-            unresolved = None if label.actor_id else _PARENTHESES.sub("", label.text).rstrip(":» ")
-            guess = TurnGuess(index, label.actor_id, label.text, None, "name-label",
-                              unresolved=unresolved)
-            if label.actor_id:
-                last_person = label.actor_id
-            current = label.actor_id
-            interview = False
+            guess = self._name_label_turn(index, label)
         else:
-            dash = text.startswith(DASHES)
-            if current and narration(text, current, recogniser):
-                current = None  # the transcript gives way to narration
-            attributed = closing_attribution(text, recogniser)
-            after_question = previous is not None and previous.role == "interviewer" \
-                and previous.paragraph == index - 1
-            continuing = (interview and previous is not None and previous.paragraph == index - 1
-                          and previous.role != "interviewer"
-                          and (text.startswith(("“", "\"", "«", "„")) or bool(_FIRST_PERSON.search(text))))
-            own_voice = attributed in (None, current) or _first_person_narrator(text)
-            if index < asked_until:
-                guess = TurnGuess(index, asker, "", "interviewer", "question-continued")
-            elif current and not after_question and own_voice:
-                # A transcript: paragraphs after "Name: ..." go on in that person's voice.
-                guess = TurnGuess(index, current, text[0] if dash else "", None, "continuation")
-            elif attributed and not interview and _reported_quote(text, recogniser):
-                # "It is important now ..., Vladimir Putin said after the talks."
-                guess = TurnGuess(index, attributed, text[0] if dash else "", None,
-                                  "closing-attribution")
-            elif dash and _question(text) and not (attributed or labelled_questions) \
-                    and (interview or last_person):
-                # "– Konstantin, how do you assess the situation?" asks; the next paragraph answers.
-                interviewee = interviewee or last_person
-                guess = TurnGuess(index, None, text[0], "interviewer", "dash-question")
-                interview = True
-            elif dash or after_question or continuing:
-                speaker = attributed or (interviewee if interview else None) or last_person
-                if speaker:
-                    method = ("closing-attribution" if attributed else
-                              "interview-answer" if interview else "dash-after-introduction")
-                    span = text[0] if dash else ""
-                    guess = TurnGuess(index, speaker, span, "interviewee" if interview else None,
-                                      method)
-                if attributed:
-                    interview = False
-            else:
-                interview = False
-                interviewee = None
-                asker = None
-                last_person = introduced_person(text, recogniser) or last_person
-        if guess:
-            turns.append(guess)
-        previous = guess
-    return turns
+            guess = self._unlabelled_turn(index, text)
+        self.previous = guess
+        return guess
+
+    def _outlet_label_turn(self, index: int, label: Label) -> TurnGuess:
+        """'RIA Novosti: ...' (or its mistranslation): the outlet asks, if the registry knows it."""
+        actor = label.source_id if label.source_id in self.recogniser.kinds else None
+        guess = TurnGuess(index, actor, label.text, "interviewer", "outlet-label",
+                          source_id=label.source_id, tn_original=label.original,
+                          tn_note=label.note, mistranslation=label.mistranslation)
+        self._open_question(index, guess)
+        return guess
+
+    def _question_label_turn(self, index: int, text: str, label: Label) -> TurnGuess:
+        """'Question: ...' asks; 'Question: RIA Novosti. ...' names the journalist's outlet."""
+        guess = TurnGuess(index, None, label.text, "interviewer", "question-label")
+        asker = _asker(text[len(label.text):], self.recogniser)
+        if asker is not None:
+            guess.actor_id, guess.unresolved = asker.actor_id, asker.name
+            guess.method = "question-outlet"
+        self._open_question(index, guess)
+        return guess
+
+    def _open_question(self, index: int, question: TurnGuess) -> None:
+        """A labelled question starts (or goes on with) an interview of the person introduced."""
+        self.current = None
+        self.interviewee = self.interviewee or self.last_person
+        self.asker = question.actor_id
+        self.interview = True
+        following = next((j for j in range(index + 1, len(self.labels)) if self.labels[j]), index)
+        answer = self.labels[following] if following > index else None
+        if answer is not None and answer.kind == "name":
+            self.asked_until = following  # the answer has its own label (rule 3)
+
+    def _name_label_turn(self, index: int, label: Label) -> TurnGuess:
+        """'Vladimir Putin: ...': that person's turn, which a transcript may go on with."""
+        unresolved = None if label.actor_id else _PARENTHESES.sub("", label.text).rstrip(":» ")
+        if label.actor_id:
+            self.last_person = label.actor_id
+        self.current = label.actor_id
+        self.interview = False
+        return TurnGuess(index, label.actor_id, label.text, None, "name-label", unresolved=unresolved)
+
+    def _unlabelled_turn(self, index: int, text: str) -> TurnGuess | None:
+        if self.current and narration(text, self.current, self.recogniser):
+            self.current = None  # the transcript gives way to narration (rule 4)
+        para = self._read(index, text)
+        for rule in (self._question_goes_on, self._speaker_goes_on, self._reported_quote_turn,
+                     self._dash_question_turn):
+            guess = rule(para)
+            if guess is not None:
+                return guess
+        if para.dash or para.after_question or para.continuing:
+            return self._answer_turn(para)
+        self._narration(para)
+        return None
+
+    def _read(self, index: int, text: str) -> _Reading:
+        previous, attributed = self.previous, closing_attribution(text, self.recogniser)
+        return _Reading(
+            index, text, dash=text.startswith(DASHES), attributed=attributed,
+            after_question=previous is not None and previous.role == "interviewer"
+            and previous.paragraph == index - 1,
+            continuing=self.interview and previous is not None and previous.paragraph == index - 1
+            and previous.role != "interviewer"
+            and (text.startswith(("“", "\"", "«", "„")) or bool(_FIRST_PERSON.search(text))),
+            own_voice=attributed in (None, self.current) or _first_person_narrator(text))
+
+    def _question_goes_on(self, para: _Reading) -> TurnGuess | None:
+        """Rule 3: paragraphs between a question label and the answer's label are the question."""
+        return (TurnGuess(para.index, self.asker, "", "interviewer", "question-continued")
+                if para.index < self.asked_until else None)
+
+    def _speaker_goes_on(self, para: _Reading) -> TurnGuess | None:
+        """Rule 4: paragraphs after "Name: ..." go on in that person's voice."""
+        return (TurnGuess(para.index, self.current, para.span, None, "continuation")
+                if self.current and not para.after_question and para.own_voice else None)
+
+    def _reported_quote_turn(self, para: _Reading) -> TurnGuess | None:
+        """Not in an interview: "It is important now ..., Vladimir Putin said after the talks."""
+        if para.attributed and not self.interview and _reported_quote(para.text, self.recogniser):
+            return TurnGuess(para.index, para.attributed, para.span, None, "closing-attribution")
+        return None
+
+    def _dash_question_turn(self, para: _Reading) -> TurnGuess | None:
+        """Rule 3: "– Konstantin, how do you assess the situation?" asks; the next paragraph answers."""
+        if not (para.dash and _question(para.text) and not (para.attributed or self.labelled_questions)
+                and (self.interview or self.last_person)):
+            return None
+        self.interviewee = self.interviewee or self.last_person
+        self.interview = True
+        return TurnGuess(para.index, None, para.text[0], "interviewer", "dash-question")
+
+    def _answer_turn(self, para: _Reading) -> TurnGuess | None:
+        """Rules 2 and 3: a dash paragraph, an answer or more of one; None when nobody is known."""
+        speaker = para.attributed or (self.interviewee if self.interview else None) or self.last_person
+        guess = None
+        if speaker:
+            method = ("closing-attribution" if para.attributed else
+                      "interview-answer" if self.interview else "dash-after-introduction")
+            guess = TurnGuess(para.index, speaker, para.span, "interviewee" if self.interview else None,
+                              method)
+        if para.attributed:
+            self.interview = False  # "..., Alexander Mostov believes." closes the answer
+        return guess
+
+    def _narration(self, para: _Reading) -> None:
+        """Narration ends any interview and may introduce the next speaker."""
+        self.interview, self.interviewee, self.asker = False, None, None
+        self.last_person = introduced_person(para.text, self.recogniser) or self.last_person
