@@ -11,10 +11,11 @@ from build_tools.diagnostics import Report
 from build_tools.files.frontmatter import front_matter_data
 from build_tools.ingest.article import build_article
 from build_tools.ingest.dates import parse_date_line
+from build_tools.ingest.labels import OutletLabel, read_label
 from build_tools.ingest.names import find_candidates
 from build_tools.ingest.recognise import Recogniser
 from build_tools.ingest.seed import Paragraph, parse_seed
-from build_tools.ingest.turns import OutletLabel, TurnGuess, find_turns, read_label
+from build_tools.ingest.turns import TurnGuess, find_turns
 from build_tools.load import load_registries
 from build_tools.model import Actor, ActorMeta, Corpus
 

@@ -174,7 +174,7 @@ def test_annotations_in_code_are_ignored() -> None:
 
 
 def test_upper_case_and_titled_labels_resolve_to_the_registry_actor() -> None:
-    from build_tools.ingest.turns import read_label
+    from build_tools.ingest.labels import read_label
 
     recogniser = Recogniser([_actor("vladimir-putin", "Vladimir Putin", "person", "Putin")])
     for text in ("VLADIMIR PUTIN: Good afternoon.", "President of Russia Vladimir Putin: Hello.",

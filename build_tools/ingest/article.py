@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from build_tools.annotations import format_span, paragraph_key
 from build_tools.diagnostics import Diagnostic, warning
+from build_tools.ingest.labels import OutletLabel
 from build_tools.ingest.names import Candidate, find_candidates
 from build_tools.ingest.recognise import Recogniser, normalise
 from build_tools.ingest.seed import Paragraph, ParsedSeed
 from build_tools.ingest.sources import Publishing, cited_sources, publisher_entry
-from build_tools.ingest.turns import SPEECH_VERBS, OutletLabel, TurnGuess, find_turns
+from build_tools.ingest.turns import SPEECH_VERBS, TurnGuess, find_turns
 from build_tools.markup import escape_markdown, plural
 from build_tools.model import (
     ROLE_ORDER,

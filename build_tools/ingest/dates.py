@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -52,14 +53,21 @@ _NOISE = re.compile(
 _UPPER_PLACE = re.compile(r"\b[A-ZА-ЯЁ][A-ZА-ЯЁ.\-]{1,}(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ.\-]+)*\b")
 
 
-def find_date(text: str) -> tuple[str, re.Match[str]] | None:
-    """The first calendar date written in ``text`` (ISO) and where it is."""
-    best: tuple[str, re.Match[str]] | None = None
+@dataclass(frozen=True)
+class FoundDate:
+    iso: str  # YYYY-MM-DD
+    start: int  # where the date is written in the text
+    end: int
+
+
+def find_date(text: str) -> FoundDate | None:
+    """The first calendar date written in ``text`` and where it is."""
+    best: FoundDate | None = None
     for pattern in PATTERNS:
         for match in pattern.finditer(text):
             iso = _to_iso(match)
-            if iso and (best is None or match.start() < best[1].start()):
-                best = (iso, match)
+            if iso and (best is None or match.start() < best.start):
+                best = FoundDate(iso, match.start(), match.end())
                 break
     return best
 
@@ -83,8 +91,7 @@ def parse_date_line(line: str) -> str | None:
     found = find_date(text)
     if not found:
         return None
-    iso, match = found
-    rest = text[: match.start()] + " " + text[match.end():]
+    rest = text[: found.start] + " " + text[found.end:]
     rest = _NOISE.sub(" ", rest)
     rest = _UPPER_PLACE.sub(" ", rest)
-    return iso if not re.search(r"\w", rest) else None
+    return found.iso if not re.search(r"\w", rest) else None
