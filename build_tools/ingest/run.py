@@ -21,19 +21,16 @@ from build_tools.files.frontmatter import format_corpus_file, split_front_matter
 from build_tools.files.seeds import seed_file
 from build_tools.files.textfile import create_exclusive, decode_text, write_atomic
 from build_tools.ingest.article import DraftArticle, Matchers, build_article
-from build_tools.ingest.names import Candidate
+from build_tools.ingest.propose import propose_actors
 from build_tools.ingest.seed import parse_seed
 from build_tools.ingest.update import update_article
 from build_tools.load import load_registries
-from build_tools.markup import escape_inline, plural, slugify
+from build_tools.markup import slugify
 from build_tools.model import (
     SEED_PATTERN,
-    Actor,
-    ActorMeta,
     ArticleMeta,
     ArticleName,
     Corpus,
-    RegistryStatus,
 )
 from build_tools.validate import describe_errors, validate_front_matter
 
@@ -213,8 +210,10 @@ class _Run:
             return None
         try:
             draft = build_article(parsed, self.corpus, rel, sha, self.publisher, self.matchers)
-            if self.propose and draft.candidates and propose_actors(
-                    draft.candidates, self.corpus, self.root, rel, self.result):
+            proposed = propose_actors(draft.candidates, self.corpus, self.root, rel) \
+                if self.propose and draft.candidates else []
+            if proposed:
+                self.result.proposed.extend(proposed)
                 self.matchers = Matchers.build(self.corpus)  # the new stubs must be recognised
                 draft = build_article(parsed, self.corpus, rel, sha, self.publisher, self.matchers)
         except ValidationError as exc:
@@ -316,38 +315,3 @@ def _target_path(root: Path, date: str, title: str, fallback: str) -> Path:
         candidate = f"{slug}-{number}"
         number += 1
     return folder / f"{date}-{candidate}.md"
-
-
-def propose_actors(candidates: list[Candidate], corpus: Corpus, root: Path, seed_rel: str,
-                   result: IngestResult) -> int:
-    """Write a stub ``status: proposed`` actor for each new candidate; never replace a file."""
-    added = 0
-    for cand in candidates:
-        actor_id = slugify(cand.name, max_length=60)
-        if not actor_id or actor_id in corpus.actors:
-            continue
-        aliases = [f for f in cand.forms if f != cand.name]
-        words = cand.name.split()
-        if cand.kind == "person" and len(words) >= 2 and len(words[-1]) >= 5 and "-" not in words[-1]:
-            aliases.append(words[-1])  # the surname alone: "Mr Aksyonov", "Aksyonov said"
-        try:
-            # aliases only when there are some: the stub says what a person would write
-            given = {"aliases": sorted(set(aliases), key=aliases.index)} if aliases else {}
-            meta = ActorMeta.model_validate({"name": cand.name, "kind": cand.kind, **given,
-                                             "status": RegistryStatus.PROPOSED})
-        except ValidationError:  # pragma: no cover - names come from a strict pattern
-            continue
-        role = (f"{plural(cand.speaker_turns, 'turn')} as a speaker" if cand.speaker_turns
-                else plural(cand.count, "mention"))
-        body = (f"Proposed by ingest from `{seed_rel}` (first seen on line {cand.first_line} as "
-                f"“{escape_inline(cand.forms[0])}”; {role}). Check the name and the kind, write a short "
-                "description, then set `status: accepted`. To reject the proposal, delete this file "
-                "and the references to it.")
-        path = root / "corpus" / "actors" / f"{actor_id}.md"
-        if not create_exclusive(path, format_corpus_file(meta, body)):
-            continue
-        rel = relative_posix(path, root)
-        corpus.actors[actor_id] = Actor(id=actor_id, path=rel, body=body, body_line=1, meta=meta)
-        result.proposed.append(path)
-        added += 1
-    return added
