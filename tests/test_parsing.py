@@ -169,6 +169,14 @@ def test_annotation_problems(body: str, code: str) -> None:
     assert [(p.code, p.line) for p in parsed.problems] == [(code, 3)]
 
 
+def test_annotation_text_is_unescaped_like_the_page_shows_it() -> None:
+    """Seed text is escaped on ingest (``<`` as ``&lt;``, ``*`` as ``\\*``); the annotation's text,
+    as open data shows it, is the text a reader sees, not the escapes."""
+    body = escape_markdown("Rates <5% & *falling*")
+    (ann,) = parse_annotations(f"[{body}]{{.claim}}").annotations
+    assert ann.text == "Rates <5% & *falling*"
+
+
 def test_annotations_in_code_are_ignored() -> None:
     assert parse_annotations("`[x]{.speaker actor=a}`").annotations == []
 
