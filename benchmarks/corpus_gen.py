@@ -26,6 +26,7 @@ import yaml
 
 from build_tools.annotations import format_span
 from build_tools.markup import slugify
+from build_tools.model import REGISTRY_FOLDERS
 
 from .textgen import TextGen
 
@@ -383,8 +384,9 @@ def _fresh(folder: Path) -> Path:
 
 
 def copy_registries(root: Path, repo: Path = REPO) -> None:
-    for name in REGISTRIES:
-        shutil.copytree(repo / "corpus" / name, root / "corpus" / name)
+    for name in REGISTRY_FOLDERS:
+        if (repo / "corpus" / name).is_dir():
+            shutil.copytree(repo / "corpus" / name, root / "corpus" / name)
     (root / "corpus" / "articles").mkdir(parents=True, exist_ok=True)
 
 

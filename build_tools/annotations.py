@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from build_tools.diagnostics import Diagnostic, error
@@ -29,14 +29,17 @@ from build_tools.model import ID_RE, SpeakerRole
 KINDS: dict[str, dict[str, bool]] = {
     # kind -> {attribute: required}
     "speaker": {"actor": True, "role": False},
-    "quote": {"actor": True},
-    "claim": {"assessment": False},
+    "quote": {"actor": True, "about": False},
+    "claim": {"assessment": False, "by": False, "about": False},
     "technique": {"name": True, "codebook": False},
-    "tn": {"note": True, "original": False},
+    "tn": {"note": False, "ref": False, "original": False},
 }
-COMMON_ATTRS = {"inferred": False, "line": False, "note": False}
+# ``id`` names a span (its permalink, and for a claim the entry with its assessment details in
+# the article's .annotations.yml); ``note`` is a free comment on any span.
+COMMON_ATTRS = {"inferred": False, "line": False, "note": False, "id": False}
 ROLE_VALUES = {role.value for role in SpeakerRole}
 
+# Only innermost spans (no brackets inside): for rewriting ingest's own speaker spans.
 SPAN_RE = re.compile(
     r"\[(?P<text>(?:\\.|[^\[\]\\\n])*)\]\{(?P<attrs>\.[a-z][^{}\n]*)\}"
 )
@@ -44,19 +47,33 @@ _ATTR_TOKEN = re.compile(
     r'\s*(?:\.(?P<kind>[a-z][a-z0-9-]*)|(?P<key>[a-z][a-z0-9_-]*)=(?:"(?P<quoted>(?:\\.|[^"\\])*)"'
     r"|(?P<bare>[^\s\"}]+)))"
 )
+# What the span scanner looks at: an escape, a bracket, a closing bracket with attributes,
+# a line end (spans stay within a line) and code, where nothing is an annotation.
+_SCAN = re.compile(r"```.*?```|`[^`\n]*`|\\.|\[|\]\{(?P<attrs>\.[a-z][^{}\n]*)\}|\]|\n", re.S)
 
 
 @dataclass(frozen=True)
 class Annotation:
     kinds: tuple[str, ...]
-    text: str  # the annotated source text, unescaped
+    text: str  # the annotated text as a reader sees it (nested markup and escapes removed)
     attrs: dict[str, str]
-    start: int  # offsets of the whole span in the body
+    start: int  # offsets of the whole span in the body, markup included
     end: int
     line: int  # 1-based line within the body
+    col: int = 1
+    text_start: int = 0  # offsets of the annotated text (between the brackets) in the body
+    text_end: int = 0
+    depth: int = 0  # 0 for an outermost span, 1 for a span inside it...
 
     def get(self, key: str) -> str | None:
         return self.attrs.get(key)
+
+    def has(self, kind: str) -> bool:
+        return kind in self.kinds
+
+    def values(self, key: str) -> list[str]:
+        """A list attribute (``about=north-korea,russia``)."""
+        return [v for v in re.split(r"[\s,]+", self.attrs.get(key, "")) if v]
 
 
 @dataclass
@@ -101,22 +118,52 @@ def parse_attrs(source: str) -> SpanAttrs | str:
     return SpanAttrs(kinds, attrs)
 
 
-def iter_spans(body: str) -> Iterator[re.Match[str]]:
-    """Annotation spans outside code (fenced blocks and inline code are skipped)."""
-    code = [m.span() for m in re.finditer(r"```.*?```|`[^`\n]*`", body, flags=re.S)]
-    for match in SPAN_RE.finditer(body):
-        if any(a <= match.start() < b for a, b in code):
+@dataclass(frozen=True)
+class RawSpan:
+    """A span as the scanner found it, before its attributes are read."""
+
+    start: int
+    end: int
+    text_start: int
+    text_end: int
+    attrs: str
+    depth: int
+
+
+def scan_spans(body: str) -> list[RawSpan]:
+    """Every ``[text]{.kind ...}`` span outside code, nested ones included, in order of their
+    opening bracket. Brackets that close without attributes (a link's text) pair off and are
+    not spans; a span never crosses a line end."""
+    found: list[RawSpan] = []
+    stack: list[int] = []
+    for match in _SCAN.finditer(body):
+        token = match.group(0)
+        if token.startswith("`") or token.startswith("\\"):
             continue
-        yield match
+        if token == "\n":
+            stack.clear()
+        elif token == "[":
+            stack.append(match.start())
+        elif stack:
+            opening = stack.pop()
+            if match.group("attrs") is not None:
+                found.append(RawSpan(opening, match.end(), opening + 1, match.start(),
+                                     match.group("attrs"), len(stack)))
+    return sorted(found, key=lambda span: (span.start, -span.end))
+
+
+def plain_text(markdown: str) -> str:
+    """What a reader sees of annotated text: span markup and escapes removed."""
+    return unescape_markdown(strip_annotations(markdown))
 
 
 def parse_annotations(body: str, known_actor: Callable[[str], bool] | None = None) -> ParsedBody:
     """Every annotation in ``body`` with every problem found, never raising."""
     result = ParsedBody()
-    for match in iter_spans(body):
-        line = body.count("\n", 0, match.start()) + 1
-        col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
-        parsed = parse_attrs(match.group("attrs"))
+    for raw in scan_spans(body):
+        line = body.count("\n", 0, raw.start) + 1
+        col = raw.start - (body.rfind("\n", 0, raw.start) + 1) + 1
+        parsed = parse_attrs(raw.attrs)
         if isinstance(parsed, str):
             result.problems.append(error(parsed, "annotation-syntax", line=line, col=col,
                                          hint='write {.kind key=value key="two words"}'))
@@ -125,9 +172,9 @@ def parse_annotations(body: str, known_actor: Callable[[str], bool] | None = Non
         if problem:
             result.problems.append(dataclasses.replace(problem, line=line, col=col))
             continue
-        result.annotations.append(Annotation(tuple(parsed.kinds),
-                                             unescape_markdown(match.group("text")),
-                                             parsed.attrs, match.start(), match.end(), line))
+        result.annotations.append(Annotation(
+            tuple(parsed.kinds), plain_text(body[raw.text_start:raw.text_end]), parsed.attrs,
+            raw.start, raw.end, line, col, raw.text_start, raw.text_end, raw.depth))
     return result
 
 
@@ -177,8 +224,16 @@ def format_span(text: str, kinds: list[str], attrs: dict[str, str]) -> str:
 
 
 def strip_annotations(body: str) -> str:
-    """The body with every span replaced by its text (still Markdown-escaped)."""
-    return SPAN_RE.sub(lambda m: m.group("text"), body)
+    """The body with every span replaced by its text (still Markdown-escaped), nested ones too."""
+    cuts: list[tuple[int, int]] = []
+    for raw in scan_spans(body):
+        cuts += [(raw.start, raw.text_start), (raw.text_end, raw.end)]
+    out, pos = [], 0
+    for start, end in sorted(cuts):
+        out.append(body[pos:start])
+        pos = end
+    out.append(body[pos:])
+    return "".join(out)
 
 
 def paragraph_key(paragraph: str) -> str:

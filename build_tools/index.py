@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from build_tools.annotations import Annotation, Turn, parse_annotations, turns_of
 from build_tools.model import Article, Corpus, Role
+from build_tools.spans import ArticleSpans, Span, resolve_spans
+
+_SENTENCE_END = re.compile(r"[.!?…][”\"»’)]*(?=\s)")
 
 RELATED_LIMIT = 5
 WINDOW = 40
@@ -32,6 +36,15 @@ class ArticleAnnotations:
     turns: list[Turn]
 
 
+@dataclass(frozen=True)
+class Use:
+    """One annotation in one article: a quote, a claim, a technique instance, a turn."""
+
+    article: Article
+    span: Span
+    context: str  # the sentence (or turn) it is in, as a reader sees it
+
+
 @dataclass
 class Indexes:
     corpus: Corpus
@@ -43,6 +56,11 @@ class Indexes:
     annotations: dict[str, ArticleAnnotations] = field(default_factory=dict)
     cooccurrence: dict[str, Counter[str]] = field(default_factory=dict)
     related: dict[str, list[Article]] = field(default_factory=dict)
+    spans: dict[str, ArticleSpans] = field(default_factory=dict)  # article id -> its annotations
+    by_technique: dict[str, list[Use]] = field(default_factory=dict)  # "codebook/id" -> uses
+    said_by: dict[str, list[Use]] = field(default_factory=dict)  # actor -> quotes and turns
+    claims_about: dict[str, list[Use]] = field(default_factory=dict)  # actor -> claims
+    claims: list[Use] = field(default_factory=list)  # every claim, newest article first
 
 
 def build_indexes(corpus: Corpus) -> Indexes:
@@ -59,6 +77,7 @@ def build_indexes(corpus: Corpus) -> Indexes:
             else parse_annotations(article.body).annotations
         turns = turns_of(article.body, found)
         idx.annotations[article.id] = ArticleAnnotations(found, turns)
+        _index_spans(idx, article, corpus)
         spoken = Counter(t.actor for t in turns)
         ids = [ref.id for ref in article.meta.named_actors]
         for ref in article.meta.named_actors:
@@ -80,6 +99,46 @@ def build_indexes(corpus: Corpus) -> Indexes:
     idx.cited_by, idx.by_month, idx.cooccurrence = dict(cited_by), dict(by_month), dict(cooc)
     idx.related = _related(corpus, idx)
     return idx
+
+
+def _index_spans(idx: Indexes, article: Article, corpus: Corpus) -> None:
+    spans = resolve_spans(article, corpus, article.seed_text)
+    idx.spans[article.id] = spans
+    text = spans.plain.text
+    for span in spans.spans:
+        if span.kind == "technique" and span.technique:
+            idx.by_technique.setdefault(span.technique, []).append(
+                Use(article, span, sentence_around(text, span.start, span.end)))
+        elif span.kind == "quote" and span.actor:
+            idx.said_by.setdefault(span.actor, []).append(
+                Use(article, span, sentence_around(text, span.start, span.end)))
+        elif span.kind == "speaker" and span.actor and span.role != "interviewer":
+            idx.said_by.setdefault(span.actor, []).append(Use(article, span, turn_text(text, span)))
+        elif span.kind == "claim":
+            use = Use(article, span, sentence_around(text, span.start, span.end))
+            idx.claims.append(use)
+            for actor_id in span.about:
+                idx.claims_about.setdefault(actor_id, []).append(use)
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence(s) holding ``text[start:end]``, within its paragraph."""
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start == -1 else para_start + 2
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, para_start, start)), default=para_start)
+    right_match = _SENTENCE_END.search(text, end, para_end)
+    right = right_match.end() if right_match else para_end
+    sentence = " ".join(text[left:right].split())
+    return sentence if len(sentence) <= limit else sentence[:limit - 1] + "…"
+
+
+def turn_text(text: str, span: Span) -> str:
+    """What a speaker says in a turn: the paragraph after the label."""
+    para_end = text.find("\n\n", span.end)
+    words = " ".join(text[span.end:len(text) if para_end == -1 else para_end].split())
+    return words if len(words) <= 600 else words[:599] + "…"
 
 
 def _related(corpus: Corpus, idx: Indexes) -> dict[str, list[Article]]:

@@ -16,11 +16,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from build_tools.annotations import ParsedBody, parse_annotations
-from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, relative_posix
-from build_tools.files.frontmatter import split_front_matter
-from build_tools.files.seeds import seed_file
-from build_tools.files.textfile import read_text
-from build_tools.files.yamlsafe import YamlDoc
+from build_tools.diagnostics import Report
+from build_tools.files.corpusfile import RawFile, read_corpus_file
+from build_tools.files.seeds import read_seed_text, seed_file
+from build_tools.load_annotations import (
+    check_inline,
+    load_codebooks,
+    load_sidecar,
+    load_translation_notes,
+    sidecar_path,
+)
 from build_tools.model import (
     ID_RE,
     Actor,
@@ -35,18 +40,9 @@ from build_tools.model import (
     Theme,
     ThemeMeta,
 )
-from build_tools.validate import suggest, validate_front_matter
+from build_tools.validate import suggest, validate_meta
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass
-class RawFile:
-    path: Path
-    rel: str
-    meta: YamlDoc
-    body: str
-    body_line: int
 
 
 @dataclass
@@ -56,26 +52,6 @@ class LoadResult:
 
     def __iter__(self) -> Iterator[Any]:  # ``corpus, report = load_corpus(root)``
         return iter((self.corpus, self.report))
-
-
-def read_corpus_file(path: Path, root: Path, report: Report) -> RawFile | None:
-    rel = relative_posix(path, root)
-    try:
-        doc = split_front_matter(read_text(path).text)
-    except DiagnosticError as exc:
-        report.add(exc.diagnostic.at(rel))
-        return None
-    except OSError as exc:
-        report.error(rel, 1, f"cannot read file: {exc.strerror}", "io-error")
-        return None
-    return RawFile(path, rel, doc.meta, doc.body, doc.body_line)
-
-
-def validate_meta(raw: RawFile, schema: type[M], report: Report) -> M | None:
-    found: list[Diagnostic] = []
-    meta = validate_front_matter(raw.meta, schema, found)
-    report.place(found, raw.rel)
-    return meta
 
 
 def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[..., Entry],
@@ -107,6 +83,15 @@ def load_registries(root: Path, report: Report) -> Corpus:
     corpus.actors = _load_registry(base / "actors", root, ActorMeta, Actor, report)
     corpus.themes = _load_registry(base / "themes", root, ThemeMeta, Theme, report)
     corpus.sources = _load_registry(base / "sources", root, SourceMeta, Source, report)
+    corpus.codebooks = load_codebooks(root, report)
+    corpus.translation_notes = load_translation_notes(root, report)
+    for source in corpus.sources.values():
+        for index, label in enumerate(source.meta.labels):
+            if label.translation_note and label.translation_note not in corpus.translation_notes:
+                report.error(source.path, 1, f"labels[{index}]: unknown translation note "
+                             f"'{label.translation_note}'", "unknown-translation-note",
+                             suggest(label.translation_note, corpus.translation_notes,
+                                     "corpus/translation-notes/"))
     for theme in corpus.themes.values():
         for rel in theme.meta.related:
             if rel not in corpus.themes:
@@ -115,9 +100,12 @@ def load_registries(root: Path, report: Report) -> Corpus:
     return corpus
 
 
-def _report_annotations(raw: RawFile, corpus: Corpus, report: Report) -> ParsedBody:
+def _report_annotations(raw: RawFile, corpus: Corpus, report: Report,
+                        claim_ids: set[str] | None = None) -> ParsedBody:
     parsed = parse_annotations(raw.body, lambda actor_id: actor_id in corpus.actors)
     report.place(parsed.problems, raw.rel, raw.body_line - 1)
+    for ann in parsed.annotations:
+        report.place(check_inline(ann, corpus, claim_ids or set()), raw.rel, raw.body_line - 1)
     return parsed
 
 
@@ -202,11 +190,18 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
     _check_place(raw, meta, name, report)
     _check_references(raw, meta, corpus, report)
     _check_seed(raw, meta, root, report)
-    parsed = _report_annotations(raw, corpus, report)
+    article = Article(id=path.stem, path=raw.rel, body=raw.body, body_line=raw.body_line, meta=meta,
+                      year=name.year, slug=name.slug)
+    published = seed_file(root, meta.seed) if meta.seed else None
+    article.seed_text = read_seed_text(published)
+    sidecar = sidecar_path(path)
+    if sidecar.is_file():
+        load_sidecar(article, sidecar, root, corpus, report)
+    claim_ids = {c.id for c in article.standoff.claims} if article.standoff else set()
+    article.annotations = _report_annotations(raw, corpus, report, claim_ids).annotations
     if len(report.errors) > before:
         return None
-    return Article(id=path.stem, path=raw.rel, body=raw.body, body_line=raw.body_line, meta=meta,
-                   year=name.year, slug=name.slug, annotations=parsed.annotations)
+    return article
 
 
 def load_corpus(root: Path, report: Report | None = None) -> LoadResult:

@@ -12,11 +12,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from build_tools.markup import WEB_URL_PATTERN
+
+if TYPE_CHECKING:
+    from build_tools.annotation_model import AnnotationFile, Codebook, TranslationNote
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -26,6 +29,10 @@ WebUrl = Annotated[str, Field(pattern=WEB_URL_PATTERN, max_length=2000)]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 code, e.g. en, ru")]
 # seeds/<file>: no parent folders, control characters or characters that need quoting.
 SEED_PATTERN = r"^seeds/(?:[^/\x00-\x1f<>:\"\\|?*()\[\]]+/)*[^/\x00-\x1f<>:\"\\|?*()\[\]]+$"
+
+
+# The registry folders under corpus/ (everything but articles/): copied together, read together.
+REGISTRY_FOLDERS = ("actors", "themes", "sources", "codebooks", "translation-notes")
 
 
 class Strict(BaseModel):
@@ -158,6 +165,8 @@ class SourceLabel(Strict):
     # True when the label is a machine-translation error ("joint venture" for «СП»): finding
     # it is evidence that the text was machine translated.
     mistranslation: bool = False
+    # the known translation error (corpus/translation-notes/<id>.md) ingest refers to
+    translation_note: Id | None = None
 
 
 class SourceKind(StrEnum):
@@ -368,6 +377,10 @@ class Article(Entry):
     year: str = ""
     slug: str = ""
     annotations: list[Any] | None = None  # parsed once by load, reused by index
+    standoff: AnnotationFile | None = None  # <article>.annotations.yml, when there is one
+    standoff_path: str | None = None
+    standoff_lines: Any = None  # its YamlDoc, for the line of each entry
+    seed_text: str | None = None  # the seed as published, for offsets into it
 
     @property
     def name(self) -> str:
@@ -389,3 +402,5 @@ class Corpus:
     actors: dict[str, Actor] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    codebooks: dict[str, Codebook] = field(default_factory=dict)
+    translation_notes: dict[str, TranslationNote] = field(default_factory=dict)

@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from build_tools.diagnostics import Diagnostic, error
+from build_tools.diagnostics import Diagnostic, Report, error
+from build_tools.files.corpusfile import RawFile
 from build_tools.files.yamlsafe import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -77,6 +78,13 @@ def _model_of(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def validate_meta(raw: RawFile, schema: type[M], report: Report) -> M | None:
+    found: list[Diagnostic] = []
+    meta = validate_front_matter(raw.meta, schema, found)
+    report.place(found, raw.rel)
+    return meta
 
 
 def suggest(value: str, known: dict[str, Any] | list[str], where: str) -> str:

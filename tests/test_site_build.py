@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, BuiltSite, build_project, copy_project
+from support import FIXTURES, REPO, BuiltSite, build_project, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -239,18 +240,29 @@ def test_export_writes_the_same_pages_without_mkdocs(tmp_path: Path) -> None:
 
 
 def test_claims_and_techniques_are_shown(tmp_path: Path) -> None:
+    """A real MkDocs build: spans become focusable highlights described by the annotation list,
+    with the technique's definition on hover and focus, and reach the technique and claims pages."""
     root = copy_project(tmp_path / "project", corpus=FIXTURES / "site" / "corpus",
                         seeds=FIXTURES / "site" / "seeds")
+    shutil.copytree(REPO / "corpus" / "codebooks", root / "corpus" / "codebooks")
     older = root / "corpus" / "articles" / "2021" / "2021-01-02-older-piece.md"
     older.write_text(older.read_text().replace(
         "An older article about the DPRK.",
-        "[The DPRK never fired]{.claim assessment=false} and [traitors]{.technique name=name-calling "
-        "codebook=semeval2020} said so."), encoding="utf-8")
+        "[The DPRK never fired]{.claim assessment=false} and [traitors]{.technique "
+        "name=Name_Calling,Labeling} said so."), encoding="utf-8")
     built = build_project(root)
     assert built.warnings == []
     html = built.page("articles/2021/older-piece/")
-    assert "<em>The DPRK never fired</em> [claim, assessed: false]" in html
-    assert "<em>traitors</em> [technique: name-calling (semeval2020)]" in html
+    claim = re.search(r'<mark aria-describedby="(note-[^"]+)" class="corpus-ann corpus-ann--claim" '
+                      r'data-tip="Claim, false" id="(a-[0-9a-f]+)" tabindex="0">The DPRK never fired</mark>',
+                      html)
+    assert claim, html
+    assert f'<span class="corpus-note" id="{claim[1]}"><a href="#{claim[2]}">Claim, false</a>' in html
+    assert re.search(r'<mark [^>]*class="corpus-ann corpus-ann--technique" data-tip="Technique: Name '
+                     r'calling or labeling\. Attaching a label[^"]*"[^>]*>traitors</mark>', html)
+    technique = built.page("techniques/semeval2020/name-calling-labeling/")
+    assert "Instances (1)" in technique and "traitors" in technique
+    assert "The DPRK never fired" in built.page("claims/")
 
 
 def test_pipeline_result_is_reused_until_the_corpus_changes(tmp_path: Path) -> None:

@@ -8,10 +8,12 @@ removed. Registered by name (``build_tools.adapters.mdext``) and priority like a
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
 from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from build_tools.markup import is_safe_link
@@ -43,6 +45,85 @@ class SanitiseTreeprocessor(Treeprocessor):
                         element.tag = "span"
 
 
+_PAGE_SPAN_ATTRS = re.compile(
+    r'\{\.(?P<kind>corpus-ann|corpus-note)(?P<attrs>(?:\s+[a-z]+="(?:[^"\\]|\\.)*")*)\s*\}')
+_PAGE_ATTR = re.compile(r'([a-z]+)="((?:[^"\\]|\\.)*)"')
+_KIND = re.compile(r"^[a-z]+$")
+_ANCHOR = re.compile(r"^[a-z0-9-]+$")
+
+
+class AnnotationSpanProcessor(InlineProcessor):
+    """``[words]{.corpus-ann kinds="claim technique" anchors="a-1" notes="note-a-1" tip="..."}``
+    (written by ``render/spans.py``) becomes a highlight: ``<mark>`` with the kinds as classes,
+    the permalink id, ``aria-describedby`` naming the annotation list entries that describe it,
+    the short description in ``data-tip`` (shown on hover and focus by CSS, so it needs no
+    JavaScript) and ``tabindex=0`` on a span's first piece so the keyboard reaches it.
+    ``[text]{.corpus-note id="note-a-1"}`` wraps an entry of that list. Brackets may nest (a
+    link inside a list entry); the words go on through the other inline patterns."""
+
+    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[no-untyped-def, override]
+        close = _closing_bracket(data, m.start(0))
+        if close is None:
+            return None, None, None
+        found = _PAGE_SPAN_ATTRS.match(data, close + 1)
+        if found is None:
+            return None, None, None
+        attrs = {k: re.sub(r"\\(.)", r"\1", v) for k, v in _PAGE_ATTR.findall(found["attrs"])}
+        el = etree.Element("span")
+        if found["kind"] == "corpus-note":
+            if _ANCHOR.match(attrs.get("id", "")):
+                el.set("id", attrs["id"])
+            el.set("class", "corpus-note")
+        else:
+            _highlight(el, attrs)
+        words = data[m.start(0) + 1:close]
+        if len(el):  # after the extra anchors, still read by the other inline patterns
+            el[-1].tail = words
+        else:
+            el.text = words
+        return el, m.start(0), found.end()
+
+
+def _highlight(el: etree.Element, attrs: dict[str, str]) -> None:
+    el.tag = "mark"
+    kinds = [k for k in attrs.get("kinds", "").split() if _KIND.match(k)]
+    el.set("class", " ".join(["corpus-ann"] + [f"corpus-ann--{k}" for k in kinds]))
+    if attrs.get("legend"):
+        el.set("class", el.get("class", "") + " corpus-ann--legend")
+        return
+    anchors = [a for a in attrs.get("anchors", "").split() if _ANCHOR.match(a)]
+    notes = [n for n in attrs.get("notes", "").split() if _ANCHOR.match(n)]
+    if anchors:
+        el.set("id", anchors[0])
+        el.set("tabindex", "0")
+        for extra in anchors[1:]:  # a second span starting here keeps a permalink too
+            etree.SubElement(el, "span", {"id": extra, "class": "corpus-ann-anchor"})
+    if notes:
+        el.set("aria-describedby", " ".join(notes))
+    if attrs.get("tip"):
+        el.set("data-tip", attrs["tip"])
+
+
+def _closing_bracket(data: str, start: int) -> int | None:
+    depth = 0
+    i = start
+    while i < len(data):
+        char = data[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif char == "\n" and data[i + 1:i + 2] == "\n":
+            return None
+        i += 1
+    return None
+
+
 class CorpusSafetyExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown API
         # Raw HTML is text: without these two, "<script>" reaches the stash and the page.
@@ -52,6 +133,9 @@ class CorpusSafetyExtension(Extension):
             md.inlinePatterns.deregister("html")
         # After inline processing (20) and attr_list (8), before mkdocs' link rewriting (0).
         md.treeprocessors.register(SanitiseTreeprocessor(md), "corpus_sanitise", 1)
+        # Before backslash escapes (180), after code spans (190): the span's own brackets and
+        # attributes are read here, its words by the patterns that follow.
+        md.inlinePatterns.register(AnnotationSpanProcessor(r"\[", md), "corpus_annotation", 185)
 
 
 def makeExtension(**kwargs: Any) -> CorpusSafetyExtension:  # noqa: N802 - Python-Markdown API

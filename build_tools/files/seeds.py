@@ -31,3 +31,20 @@ def seed_file(root: Path, seed: str) -> Path | None:
     except (OSError, ValueError):
         return None
     return path if path.is_file() else None
+
+
+def read_seed_text(path: Path | None) -> str | None:
+    """The seed's text as published, for character offsets: decoded (UTF-8 without its BOM,
+    else Windows-1251 as ingest accepts it), line ends kept as they are in the file."""
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None  # pragma: no cover - cp1251 decodes any byte but 0x98

@@ -69,7 +69,7 @@ def outlet_labels(corpus: Corpus) -> list[OutletLabel]:
     for source in corpus.sources.values():
         for label in source.meta.labels:
             labels.append(OutletLabel(source.id, label.text, label.original, label.note,
-                                      label.mistranslation))
+                                      label.mistranslation, label.translation_note))
     return labels
 
 
@@ -243,7 +243,7 @@ def quoted_persons(paragraphs: list[Paragraph], recogniser: Recogniser) -> list[
 
 def _paragraph_markdown(text: str, turn: TurnGuess | None, line: int) -> str:
     """One paragraph, escaped; a turn's label becomes a speaker (and translation-note) span."""
-    if turn is None or (turn.actor_id is None and not turn.tn_note):
+    if turn is None or (turn.actor_id is None and not turn.tn_note and not turn.tn_ref):
         return escape_markdown(text)
     label, rest = text[: len(turn.label)], text[len(turn.label):]
     kinds: list[str] = []
@@ -253,7 +253,10 @@ def _paragraph_markdown(text: str, turn: TurnGuess | None, line: int) -> str:
         attrs["actor"] = turn.actor_id
         if turn.role:
             attrs["role"] = turn.role
-    if turn.tn_note and label:
+    if turn.tn_ref and label:  # a known translation error, defined once in the registry
+        kinds.append("tn")
+        attrs["ref"] = turn.tn_ref
+    elif turn.tn_note and label:
         kinds.append("tn")
         attrs["note"] = turn.tn_note
         if turn.tn_original:

@@ -22,6 +22,7 @@ from build_tools.diagnostics import DiagnosticError, Report, error
 from build_tools.ingest.recognise import normalise
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus
+from build_tools.model import REGISTRY_FOLDERS
 
 
 @dataclass
@@ -86,7 +87,7 @@ def evaluate_folder(folder: Path, root: Path, propose: bool = True) -> Evaluatio
     result = Evaluation()
     with tempfile.TemporaryDirectory(prefix="corpus-eval-") as tmp:
         project = Path(tmp)
-        for name in ("actors", "themes", "sources"):
+        for name in REGISTRY_FOLDERS:
             if (root / "corpus" / name).is_dir():
                 shutil.copytree(root / "corpus" / name, project / "corpus" / name)
         seeds = project / "seeds"

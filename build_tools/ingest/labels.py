@@ -30,6 +30,7 @@ class Label:
     note: str | None = None
     mistranslation: bool = False
     actor_id: str | None = None  # resolved name labels
+    translation_note: str | None = None  # the known error the outlet label is
 
 
 @dataclass
@@ -39,6 +40,7 @@ class OutletLabel:
     original: str | None
     note: str | None
     mistranslation: bool = False
+    translation_note: str | None = None
 
 
 def read_label(text: str, outlet_labels: list[OutletLabel], recogniser: Recogniser,
@@ -56,7 +58,7 @@ def read_label(text: str, outlet_labels: list[OutletLabel], recogniser: Recognis
         # the label as translated ("joint venture") or as the outlet writes it («СП»)
         if key == normalise(outlet.text).lower():
             return Label(written, "outlet", outlet.source_id, outlet.original, outlet.note,
-                         mistranslation=outlet.mistranslation)
+                         mistranslation=outlet.mistranslation, translation_note=outlet.translation_note)
         if outlet.original and key == outlet.original.lower():  # the untranslated «СП»
             return Label(written, "outlet", outlet.source_id)
     words = _PARENTHESES.sub("", raw).split()

@@ -64,6 +64,7 @@ class TurnGuess:
     source_id: str | None = None
     tn_original: str | None = None
     tn_note: str | None = None
+    tn_ref: str | None = None  # a known translation error (corpus/translation-notes/)
     mistranslation: bool = False
 
 
@@ -223,7 +224,8 @@ class _TurnFinder:
         actor = label.source_id if label.source_id in self.recogniser.kinds else None
         guess = TurnGuess(index, actor, label.text, "interviewer", "outlet-label",
                           source_id=label.source_id, tn_original=label.original,
-                          tn_note=label.note, mistranslation=label.mistranslation)
+                          tn_note=label.note, tn_ref=label.translation_note,
+                          mistranslation=label.mistranslation)
         self._open_question(index, guess)
         return guess
 

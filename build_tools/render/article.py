@@ -7,11 +7,8 @@ note becomes a footnote on the words it explains. Pure: no file access, no mkdoc
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from urllib.parse import quote
 
-from build_tools.annotations import iter_spans, parse_attrs
 from build_tools.index import Indexes
 from build_tools.markup import escape_inline, is_web_url
 from build_tools.model import ROLE_LABELS, ROLE_ORDER, Article, ArticleStatus, Role, Translation
@@ -24,84 +21,26 @@ from build_tools.render.common import (
     outlet_of,
     theme_link,
 )
-
-
-@dataclass
-class RenderedBody:
-    markdown: str
-    footnotes: list[str]  # "[^tn-1]: ..." lines, for the end of the page
+from build_tools.render.spans import RenderedBody, annotation_list, legend, render_annotated_body
 
 
 def render_body(article: Article, idx: Indexes) -> RenderedBody:
-    """The body with annotation spans turned into Markdown, and the footnotes they need."""
-    body = article.body
-    out: list[str] = []
-    notes: list[str] = []
-    note_ids: dict[str, str] = {}
-    pos = 0
-    paragraph_starts = _paragraph_starts(body)
-    for match in iter_spans(body):
-        parsed = parse_attrs(match.group("attrs"))
-        out.append(body[pos:match.start()])
-        pos = match.end()
-        text = match.group("text")
-        if isinstance(parsed, str):
-            out.append(text)
-            continue
-        kinds, attrs = parsed.kinds, parsed.attrs
-        piece = text
-        if "tn" in kinds and attrs.get("note"):
-            original = f" (original: {escape_inline(attrs['original'])})" if attrs.get("original") else ""
-            note = f"**Translation note**{original}: {escape_inline(attrs['note'])}"
-            if note not in note_ids:  # the same note on every occurrence is one footnote
-                note_ids[note] = f"tn-{len(notes) + 1}"
-                notes.append(f"[^{note_ids[note]}]: {note}")
-            note_id = note_ids[note]
-            piece = f"*{text}*[^{note_id}]" if text else f"[^{note_id}]"
-        if "speaker" in kinds and attrs.get("actor") and match.start() in paragraph_starts:
-            role = attrs.get("role")
-            role_text = " (interviewer)" if role == "interviewer" else ""
-            mark = "†" if attrs.get("inferred") else ""
-            target = f"/actors/{attrs['actor']}.md"
-            if re.search(r"\w", text) and "tn" not in kinds:
-                # "Vladimir Putin:" already names the speaker: link the label itself.
-                piece = f"**[{text}]({target})**{mark}{role_text}"
-            else:
-                name = actor_link(idx.corpus, attrs["actor"])
-                piece = f"**{name}**{mark}{role_text}: {piece}".rstrip()
-            if not text:
-                piece += " "
-        elif "quote" in kinds and attrs.get("actor"):
-            piece = f"{piece} ({actor_link(idx.corpus, attrs['actor'])})"
-        if "claim" in kinds:
-            verdict = f", assessed: {escape_inline(attrs['assessment'])}" if attrs.get("assessment") else ""
-            piece = f"*{piece}* \\[claim{verdict}\\]"
-        if "technique" in kinds:
-            codebook = f" ({escape_inline(attrs['codebook'])})" if attrs.get("codebook") else ""
-            piece = f"*{piece}* \\[technique: {escape_inline(attrs['name'])}{codebook}\\]"
-        out.append(piece)
-    out.append(body[pos:])
-    # Mark turn paragraphs for styling (attr_list): "{: .corpus-turn }" after the paragraph.
-    paragraphs = "".join(out).split("\n\n")
+    """The body with its annotations as page Markdown (see ``render/spans.py``), each turn
+    paragraph marked for styling (attr_list: "{: .corpus-turn }" after the paragraph)."""
+    spans = idx.spans[article.id]
+    rendered = render_annotated_body(idx.corpus, spans)
+    paragraphs = rendered.markdown.split("\n\n")
+    # a turn's permalink is its paragraph (actor pages link to it)
+    anchors = {spans.plain.text.count("\n\n", 0, s.start): s.anchor for s in spans.of_kind("speaker")}
     found = idx.annotations.get(article.id)
     for turn in found.turns if found else []:
         if turn.paragraph < len(paragraphs) and paragraphs[turn.paragraph].strip():
             extra = " .corpus-turn--interviewer" if turn.role == "interviewer" else ""
+            anchor = f" #{anchors[turn.paragraph]}" if turn.paragraph in anchors else ""
             paragraphs[turn.paragraph] = paragraphs[turn.paragraph].rstrip() + \
-                f"\n{{: .corpus-turn{extra} }}"
-    return RenderedBody("\n\n".join(paragraphs).strip(), notes)
-
-
-def _paragraph_starts(body: str) -> set[int]:
-    starts = {len(body) - len(body.lstrip())}
-    index = body.find("\n\n")
-    while index != -1:
-        nxt = index + 2
-        while nxt < len(body) and body[nxt] == "\n":
-            nxt += 1
-        starts.add(nxt)
-        index = body.find("\n\n", nxt)
-    return starts
+                f"\n{{: .corpus-turn{extra}{anchor} }}"
+    rendered.markdown = "\n\n".join(paragraphs).strip()
+    return rendered
 
 
 STATUS_TEXT = {
@@ -155,6 +94,7 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
         _cited(article, idx),
         _related(article, idx),
         _provenance_section(article, repo_url, seed_published),
+        annotation_list(idx.corpus, body.shown),
         body.footnotes + [""] if body.footnotes else [],
     ]
     return "\n".join(line for section in sections for line in section)
@@ -214,6 +154,9 @@ def _text(article: Article, idx: Indexes, body: RenderedBody) -> list[str]:
     if idx.annotations.get(article.id) and idx.annotations[article.id].turns:
         lines += ["*Speaker names in bold mark interview turns; † marks a speaker inferred by "
                   "ingest and not yet checked by a person.*", ""]
+    key = legend(body.shown)
+    if key:
+        lines += [key, ""]
     return lines + [body.markdown, ""]
 
 

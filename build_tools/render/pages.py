@@ -12,6 +12,13 @@ from collections import defaultdict
 from build_tools.index import Indexes
 from build_tools.markup import escape_inline, plural
 from build_tools.model import KIND_LABELS, ROLE_LABELS, ActorKind, RegistryStatus
+from build_tools.render.annotation_pages import (
+    actor_sections,
+    render_claims_index,
+    render_codebook_page,
+    render_technique_page,
+    render_techniques_index,
+)
 from build_tools.render.article import render_article_page
 from build_tools.render.common import (
     MONTH_NAMES,
@@ -25,6 +32,7 @@ from build_tools.render.common import (
     source_link,
     theme_link,
 )
+from build_tools.render.spans import technique_page
 
 PROPOSED_NOTE = ("!!! warning \"Proposed entry\"\n    This entry was proposed by ingest and has "
                  "not been accepted by a person yet.\n")
@@ -64,6 +72,7 @@ def render_actor_page(actor_id: str, idx: Indexes) -> str:
     else:
         lines.append("No article names this actor yet.")
     lines.append("")
+    lines += actor_sections(actor_id, idx)
     together = idx.cooccurrence.get(actor_id)
     if together:
         lines += ["## Often named together with", ""]
@@ -308,6 +317,12 @@ def render_site(idx: Indexes, repo_url: str | None = None,
         pages[f"themes/{theme_id}.md"] = render_theme_page(theme_id, idx)
     for source_id in corpus.sources:
         pages[f"sources/{source_id}.md"] = render_source_page(source_id, idx)
+    pages["techniques/index.md"] = render_techniques_index(idx)
+    pages["claims/index.md"] = render_claims_index(idx)
+    for book_id, book in corpus.codebooks.items():
+        pages[f"techniques/{book_id}/index.md"] = render_codebook_page(book_id, idx)
+        for technique in book.techniques.values():
+            pages[technique_page(technique.ref).lstrip("/")] = render_technique_page(technique, idx)
     return pages
 
 
@@ -318,4 +333,7 @@ def source_files(idx: Indexes) -> dict[str, str]:
     mapping.update({f"actors/{k}.md": v.path for k, v in corpus.actors.items()})
     mapping.update({f"themes/{k}.md": v.path for k, v in corpus.themes.items()})
     mapping.update({f"sources/{k}.md": v.path for k, v in corpus.sources.items()})
+    for book_id, book in corpus.codebooks.items():
+        mapping[f"techniques/{book_id}/index.md"] = book.path
+        mapping.update({technique_page(t.ref).lstrip("/"): t.path for t in book.techniques.values()})
     return mapping
