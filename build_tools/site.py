@@ -14,6 +14,7 @@ from build_tools.files.seeds import seed_file
 from build_tools.index import Indexes, build_indexes
 from build_tools.load import load_corpus
 from build_tools.render.data import render_data
+from build_tools.render.jsonld import claim_reviews
 from build_tools.render.pages import render_site, source_files
 
 
@@ -25,6 +26,7 @@ class SiteBuild:
     data: dict[str, str] = field(default_factory=dict)  # site path -> open-data file (JSON, CSV)
     seeds: list[str] = field(default_factory=list)  # repository-relative seed paths to publish
     report: Report = field(default_factory=Report)
+    head: dict[str, str] = field(default_factory=dict)  # site path -> JSON-LD for the page's head
 
 
 def corpus_signature(root: Path, folders: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
@@ -42,10 +44,11 @@ def corpus_signature(root: Path, folders: tuple[str, ...]) -> tuple[tuple[str, i
     return tuple(sorted(entries))
 
 
-def build_site(root: Path, repo_url: str | None = None) -> SiteBuild:
+def build_site(root: Path, repo_url: str | None = None, site_url: str | None = None) -> SiteBuild:
     corpus, report = load_corpus(root)
     indexes = build_indexes(corpus)
     seeds = sorted({a.meta.seed for a in corpus.articles
                     if a.meta.seed and seed_file(root, a.meta.seed) is not None})
     pages = render_site(indexes, repo_url, set(seeds))
-    return SiteBuild(indexes, pages, source_files(indexes), render_data(indexes), seeds, report)
+    return SiteBuild(indexes, pages, source_files(indexes), render_data(indexes), seeds, report,
+                     claim_reviews(indexes, site_url))

@@ -133,7 +133,8 @@ def _standoff_span(entry: StandoffSpan, start: int, end: int, article: Article, 
     note, original, ref = _translation(corpus, entry.note, entry.original, entry.ref) \
         if entry.type == "tn" else (entry.note, None, None)
     return Span(
-        anchor=entry.id or "", kind=entry.type, text=entry.exact, start=start, end=end,
+        anchor=entry.id or (entry.claim if entry.type == "claim" and entry.claim else ""),
+        kind=entry.type, text=entry.exact, start=start, end=end,
         seed_start=entry.start, seed_end=entry.end, standoff=True,
         path=article.standoff_path or article.path, line=line, actor=entry.actor,
         about=tuple(entry.about) or (tuple(claim.about) if claim else ()), claim=claim,

@@ -43,7 +43,10 @@ def test_article_page_shows_provenance_actors_themes_and_turns(real_site: BuiltS
     assert 'href="../../../themes/kyiv-spreads-fakes/"' in html
     # interview turns are visible, and the mistranslated label has its translation note
     assert html.count("(interviewer): <em>joint venture»:</em>") == 4
-    assert html.count("Translation note") == 1  # one footnote, referenced four times
+    # the known translation error is defined once (corpus/translation-notes/): one footnote
+    refs = re.findall(r"\(interviewer\): <em>joint venture»:</em><sup id=\"fnref\d*:(tn-\d+)\"", html)
+    assert len(refs) == 4 and len(set(refs)) == 1
+    assert html.count("Machine translation of «СП», the abbreviation of Svobodnaya Pressa") == 1
     assert "Translation note" in html and "СП" in html
     # the seed is published and linked
     assert 'href="../../../seeds/000_05f0233f18fc51f9.txt"' in html
@@ -214,8 +217,14 @@ def test_open_data_files(real_site: BuiltSite) -> None:
     assert articles[0]["id"] == "2022-09-06-army-of-pyongyang-kyiv-is-not-going-to-take"
     assert articles[0]["url"] == ARTICLE
     assert any(t["actor"] == "konstantin-asmolov" for t in articles[0]["turns"])
-    notes = [a for a in articles[0]["annotations"] if "tn" in a["kinds"]]
-    assert len(notes) == 4 and notes[0]["attributes"]["original"] == "СП"
+    notes = [a for a in articles[0]["annotations"] if a.get("translation_note") == "joint-venture-sp"]
+    assert len(notes) == 4 and notes[0]["original"] == "«СП»" and not notes[0]["standoff"]
+    seed = (real_site.root / "seeds" / "000_05f0233f18fc51f9.txt").read_text(encoding="utf-8")
+    standoff = [a for a in articles[0]["annotations"] if a["standoff"]]
+    assert {a["kind"] for a in standoff} == {"quote", "claim", "technique", "tn"}
+    assert all(seed[a["start"]:a["end"]] == a["text"] for a in articles[0]["annotations"]
+               if a["start"] is not None)
+    assert any(a["kind"] == "claim" and a["claim"]["evidence"] for a in standoff)
     actors = {a["id"]: a for a in json.loads((real_site.site / "data" / "actors.json").read_text())}
     assert actors["north-korea"]["articles"] == [articles[0]["id"]]
     csv_text = (real_site.site / "data" / "articles.csv").read_text()

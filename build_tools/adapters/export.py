@@ -49,6 +49,8 @@ def export_site(root: Path, out: Path, docs_dir: str = "docs") -> Export:
         return Export(site.report, 0)
     files: dict[str, str] = dict(site.pages)
     files.update(site.data)
+    # the structured data MkDocs puts in a page's head, beside the page
+    files.update({path.removesuffix(".md") + ".claimreview.jsonld": text for path, text in site.head.items()})
     docs = root / docs_dir
     count = 0
     if docs.is_dir():

@@ -41,7 +41,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.root = Path.cwd()
         self.site: SiteBuild | None = None
         self.signature: tuple[tuple[str, int, int], ...] = ()
-        self.repo_url: str | None = None
+        self.urls: tuple[str | None, str | None] = (None, None)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -62,9 +62,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         # During `serve`, an edit of docs/ alone must not reload 10,000 articles: the pipeline
         # result is reused while no file under corpus/ or seeds/ changed.
         signature = corpus_signature(self.root, WATCHED)
-        if self.site is None or signature != self.signature or config.repo_url != self.repo_url:
-            self.site = build_site(self.root, config.repo_url)
-            self.signature, self.repo_url = signature, config.repo_url
+        urls = (config.repo_url, config.site_url)
+        if self.site is None or signature != self.signature or urls != self.urls:
+            self.site = build_site(self.root, config.repo_url, config.site_url)
+            self.signature, self.urls = signature, urls
         site = self.site
         for diag in site.report.items:
             if diag.severity is Severity.NOTE:
@@ -102,6 +103,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if page.file.src_uri in (self.site.origins if self.site else {}):
             # Detail pages are not in the nav (by design): give their width to the text.
             page.meta.setdefault("hide", ["navigation"])
+        if self.site is not None and page.file.src_uri in self.site.head:
+            page.meta["corpus_jsonld"] = self.site.head[page.file.src_uri]  # theme main.html
         return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

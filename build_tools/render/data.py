@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from build_tools.index import Indexes
+from build_tools.spans import Span
 
 DATA_FILES = ("data/articles.json", "data/articles.csv", "data/actors.json", "data/themes.json",
               "data/sources.json")
@@ -23,11 +24,25 @@ def _article_record(idx: Indexes, article: Any) -> dict[str, Any]:
     turns = idx.annotations.get(article.id)
     record["turns"] = [{"actor": t.actor, "role": t.role, "paragraph": t.paragraph}
                        for t in (turns.turns if turns else [])]
-    # quotes, claims, techniques and translation notes, for corpus-wide analysis
-    record["annotations"] = [{"kinds": list(a.kinds), "text": a.text, "attributes": a.attrs,
-                              "line": article.body_line + a.line - 1}
-                             for a in (turns.annotations if turns else [])
-                             if set(a.kinds) - {"speaker"}]
+    # quotes, claims, techniques and translation notes (inline and stand-off alike), for
+    # corpus-wide analysis; start and end are character offsets into the seed
+    spans = idx.spans.get(article.id)
+    record["annotations"] = [_span_record(span) for span in (spans.spans if spans else [])
+                             if span.kind != "speaker"]
+    return record
+
+
+def _span_record(span: Span) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": span.anchor, "kind": span.kind, "text": span.text, "start": span.seed_start,
+        "end": span.seed_end, "standoff": span.standoff, "file": span.path, "line": span.line}
+    optional = {"actor": span.actor, "about": list(span.about) or None, "technique": span.technique,
+                "label": span.label, "assessment": span.assessment.value if span.assessment else None,
+                "claimant": span.claimant, "note": span.note, "original": span.original,
+                "translation_note": span.tn_ref, "origin": span.origin}
+    record.update({k: v for k, v in optional.items() if v is not None})
+    if span.claim is not None:
+        record["claim"] = span.claim.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     return record
 
 
