@@ -22,6 +22,10 @@ KEY_PAGES = [
     "/themes/",
     "/sources/",
     "/methodology/",
+    "/techniques/",
+    "/techniques/semeval2020/name-calling-labeling/",
+    "/claims/",
+    "/actors/konstantin-asmolov/",
 ]
 
 

@@ -111,3 +111,47 @@ def test_search_alias_only_on_actor_page_finds_actor(page: Page, site_url: str, 
     page.wait_for_url(re.compile(r"/actors/volodymyr-zelensky/"))
     assert page_h1(page) == meta["name"]
     expect(page.locator("article.md-content__inner")).to_contain_text(alias)
+
+
+def test_focus_an_annotation_and_follow_a_quote_from_the_actor_page(page: Page, site_url: str,
+                                                                     artifacts) -> None:
+    """An actor's "What they said" links each quote to its words in the article: the link lands
+    on the highlight, which the keyboard reaches and which shows what it is on focus, and
+    which the annotation list describes."""
+    page.goto(site_url + QUOTED_ACTOR_PATH)
+    said = page.locator("h2#what-they-said-1, h2[id^=what-they-said]")
+    expect(said.first).to_be_visible()
+    quote_link = page.locator("h2[id^=what-they-said] + ul").get_by_role("link", name="Quote").first
+    href = quote_link.evaluate("a => a.href")
+    anchor = urlsplit(href).fragment
+    assert urlsplit(href).path == ARTICLE_PATH and anchor.startswith("a-")
+    quote_link.click()
+    page.wait_for_url(re.compile(re.escape(ARTICLE_PATH) + "#" + re.escape(anchor)))
+    mark = page.locator(f"mark#{anchor}")
+    expect(mark).to_be_in_viewport()
+    expect(mark).to_have_class(re.compile(r"\bcorpus-ann--quote\b"))
+
+    # Tab from the element before it reaches the highlight; its description shows on focus.
+    mark.focus()
+    expect(mark).to_be_focused()
+    tip = mark.evaluate("m => getComputedStyle(m, '::after').content")
+    assert "Quote: Konstantin Asmolov" in tip
+    page.screenshot(path=str(artifacts / "annotation-focused.png"))
+    described = mark.get_attribute("aria-describedby") or ""
+    entry = page.locator(f"#{described.split()[0]}")
+    expect(entry).to_contain_text(QUOTED_ACTOR)
+    # The list entry links back to the words: the permalink.
+    back = entry.get_by_role("link").first
+    assert urlsplit(back.evaluate("a => a.href")).fragment in described.replace("note-", "").split()
+
+
+def test_technique_page_lists_instances_linked_to_their_words(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/techniques/")
+    page.get_by_role("link", name="Name calling or labeling", exact=True).first.click()
+    page.wait_for_url(re.compile(r"/techniques/semeval2020/name-calling-labeling/$"))
+    expect(page.locator("article.md-content__inner")).to_contain_text("Kyiv regime")
+    instance = page.locator("h2[id^=instances] ~ ul a[href*='#a-']").first
+    anchor = urlsplit(instance.evaluate("a => a.href")).fragment
+    instance.click()
+    page.wait_for_url(re.compile(re.escape(ARTICLE_PATH)))
+    expect(page.locator(f"mark#{anchor}")).to_have_class(re.compile(r"corpus-ann--technique"))
