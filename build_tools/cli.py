@@ -72,10 +72,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     corpus, report = load_corpus(Path(args.root))
     report.print()
+    techniques = sum(len(book.techniques) for book in corpus.codebooks.values())
     counts = ", ".join(plural(n, w) for n, w in ((len(corpus.articles), "article"),
                                                   (len(corpus.actors), "actor"),
                                                   (len(corpus.themes), "theme"),
-                                                  (len(corpus.sources), "source")))
+                                                  (len(corpus.sources), "source"),
+                                                  (techniques, "technique"),
+                                                  (len(corpus.translation_notes), "translation note")))
     print(_summary(report, f"check: {counts} valid"),
           file=sys.stderr)
     return 1 if report.errors else 0
