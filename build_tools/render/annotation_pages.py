@@ -27,8 +27,11 @@ def _context(use: Use) -> str:
     at = sentence.find(words) if words else -1
     if at == -1:
         return escape_inline(sentence)
-    return (escape_inline(sentence[:at]) + "**" + escape_inline(words) + "**"
-            + escape_inline(sentence[at + len(words):]))
+    before, after = sentence[:at], sentence[at + len(words):]
+    # escape_inline trims: keep the spaces around the bold words, or Markdown glues them
+    left = escape_inline(before) + (" " if before[-1:].isspace() else "")
+    right = (" " if after[:1].isspace() else "") + escape_inline(after)
+    return f"{left}**{escape_inline(words)}**{right}"
 
 
 def render_technique_page(technique: Technique, idx: Indexes) -> str:

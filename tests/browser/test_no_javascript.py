@@ -67,6 +67,25 @@ def test_article_without_javascript(nojs_page: Page, site_url: str) -> None:
     expect(content(page).locator("h1")).to_have_text(re.compile(r"^North Korea"))
 
 
+def test_annotations_without_javascript(nojs_page: Page, site_url: str) -> None:
+    """Highlights, their hover/focus descriptions (CSS only), the annotation list, and the claims
+    page all work with JavaScript off."""
+    page = nojs_page
+    page.goto(site_url + ARTICLE)
+    expect(content(page).locator("h2[id^=annotations]")).to_be_visible()
+    mark = content(page).locator("mark.corpus-ann--claim[tabindex]").first
+    mark.focus()
+    assert "Claim" in mark.evaluate("m => getComputedStyle(m, '::after').content")
+    entry = content(page).locator(f"#{(mark.get_attribute('aria-describedby') or '').split()[0]}")
+    expect(entry).to_contain_text("Assessed by")
+    page.goto(site_url + "/claims/")
+    expect(content(page).locator("h2#misleading")).to_be_visible()
+    content(page).locator("h2#misleading + ul a[href*='#']").first.click()
+    page.wait_for_url(re.compile(re.escape(ARTICLE) + "#"))
+    anchor = urlsplit(page.url).fragment
+    expect(content(page).locator(f"mark#{anchor}")).to_be_in_viewport()
+
+
 def test_actor_page_without_javascript(nojs_page: Page, site_url: str) -> None:
     page = nojs_page
     page.goto(site_url + "/actors/north-korea/")

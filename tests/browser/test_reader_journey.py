@@ -155,3 +155,10 @@ def test_technique_page_lists_instances_linked_to_their_words(page: Page, site_u
     instance.click()
     page.wait_for_url(re.compile(re.escape(ARTICLE_PATH)))
     expect(page.locator(f"mark#{anchor}")).to_have_class(re.compile(r"corpus-ann--technique"))
+
+
+def test_search_finds_claims_and_quotes(page: Page, site_url: str) -> None:
+    """Material search indexes the claims page and the annotation lists: a word of a claim's
+    rationale, which is not in any article text, finds the claims page."""
+    search(page, site_url, "Channel One")
+    result_links(page, "/claims/")
