@@ -295,3 +295,65 @@ def test_cases_use_the_extensions_the_site_requires() -> None:
     from build_tools.adapters.mkdocs_plugin import REQUIRED_EXTENSIONS
 
     assert SITE_EXTENSIONS == REQUIRED_EXTENSIONS
+
+
+class TestAnnotationHighlights(SiteMarkdownTestCase):
+    """``[words]{.corpus-ann ...}``, as render/spans.py writes it, becomes an accessible highlight."""
+
+    def test_a_highlight_is_focusable_described_and_has_its_permalink(self) -> None:
+        self.assertMarkdownRenders(
+            'He said [it is *fake*]{.corpus-ann kinds="claim" anchors="a-1" notes="note-a-1" '
+            'tip="Claim, false"}.',
+            '<p>He said <mark aria-describedby="note-a-1" class="corpus-ann corpus-ann--claim" '
+            'data-tip="Claim, false" id="a-1" tabindex="0">it is <em>fake</em></mark>.</p>',
+        )
+
+    def test_overlapping_annotations_share_a_piece(self) -> None:
+        self.assertMarkdownRenders(
+            '[Kyiv regime]{.corpus-ann kinds="claim technique" anchors="a-2 a-3" '
+            'notes="note-a-1 note-a-2 note-a-3" tip="Claim · Technique"}',
+            '<p><mark aria-describedby="note-a-1 note-a-2 note-a-3" '
+            'class="corpus-ann corpus-ann--claim corpus-ann--technique" data-tip="Claim · Technique" '
+            'id="a-2" tabindex="0"><span class="corpus-ann-anchor" id="a-3"></span>Kyiv regime</mark></p>',
+        )
+
+    def test_a_later_piece_is_not_a_second_tab_stop(self) -> None:
+        self.assertMarkdownRenders(
+            '[more words]{.corpus-ann kinds="quote" notes="note-a-1" tip="Quote: Russia"}',
+            '<p><mark aria-describedby="note-a-1" class="corpus-ann corpus-ann--quote" '
+            'data-tip="Quote: Russia">more words</mark></p>',
+        )
+
+    def test_a_list_entry_with_a_link_inside(self) -> None:
+        self.assertMarkdownRenders(
+            '1. [[Quote](#a-1) — [Russia](/actors/russia.md): “\\[lies\\]”]{.corpus-note id="note-a-1"}',
+            '<ol>\n<li><span class="corpus-note" id="note-a-1"><a href="#a-1">Quote</a> — '
+            '<a href="/actors/russia.md">Russia</a>: “[lies]”</span></li>\n</ol>',
+        )
+
+    def test_the_legend_sample_is_not_focusable(self) -> None:
+        self.assertMarkdownRenders(
+            '[Quote]{.corpus-ann kinds="quote" legend="yes"}',
+            '<p><mark class="corpus-ann corpus-ann--quote corpus-ann--legend">Quote</mark></p>',
+        )
+
+    def test_tip_text_is_an_attribute_value_never_markup(self) -> None:
+        self.assertMarkdownRenders(
+            '[x]{.corpus-ann kinds="tn" tip="<script>alert(1)</script> \\" onmouseover=alert(2)"}',
+            '<p><mark class="corpus-ann corpus-ann--tn" data-tip="&lt;script&gt;alert(1)&lt;/script&gt; '
+            '&quot; onmouseover=alert(2)">x</mark></p>',
+        )
+
+    def test_only_safe_ids_and_kinds_are_kept(self) -> None:
+        self.assertMarkdownRenders(
+            '[x]{.corpus-ann kinds="claim Bad\\"Kind" anchors="javascript:alert(1)" notes="a b"}',
+            '<p><mark aria-describedby="a b" class="corpus-ann corpus-ann--claim">x</mark></p>',
+        )
+
+    def test_corpus_annotation_syntax_is_not_page_syntax(self) -> None:
+        # The corpus grammar ({.claim ...}) is turned into page spans by render; the extension
+        # itself leaves it as text.
+        self.assertMarkdownRenders(
+            "[words]{.claim assessment=false}",
+            "<p>[words]{.claim assessment=false}</p>",
+        )
