@@ -40,8 +40,8 @@ PHOTO_CREDITS = ["ZumaTASS", "Reuters", "AP Photo", "EPA", "Global Look Press", 
 PUBLISHER_WEIGHTS = {"svobodnaya-pressa": 4, "tass": 3, "kremlin": 2, "the-diplomat": 2}
 UNNAMED_SOURCES = ["Western media", "Russian sources", "Some media outlets", "Local officials",
                    "Informed sources", "Foreign experts"]
-TECHNIQUES = ["name-calling", "loaded-language", "whataboutism", "exaggeration", "doubt",
-              "appeal-to-fear"]
+TECHNIQUES = ["name-calling-labeling", "loaded-language", "whataboutism", "exaggeration-minimisation",
+              "doubt", "appeal-to-fear-prejudice"]  # ids in corpus/codebooks/semeval2020/
 ASSESSMENTS = ["unsupported", "false", "misleading", "disputed"]
 
 

@@ -10,36 +10,49 @@ no anchor. ``PlainView`` maps every plain character of a body back to the Markdo
 
 from __future__ import annotations
 
+import bisect
 import re
+from array import array
 from dataclasses import dataclass
 
 from build_tools.annotations import scan_spans
 
 _WS = re.compile(r"\s+")
+_LONG_WS = re.compile(r"\s{2,}")
 CONTEXT = 32  # characters of prefix and suffix recorded for a quote
 
 
 @dataclass(frozen=True)
 class Squashed:
-    text: str  # white-space runs as one space
-    starts: list[int]  # original index of each character
+    """A text with each run of white space written as one space, and the way back: the
+    ``k``-th run starts at ``starts[k]`` in the squashed text and at ``origins[k]`` in the
+    original, and ``shift[k]`` characters were dropped up to and including it."""
+
+    text: str
+    starts: array[int]
+    origins: array[int]
+    shift: array[int]
+
+    def original(self, index: int) -> int:
+        """The index in the original text of squashed character ``index``."""
+        k = bisect.bisect_right(self.starts, index) - 1
+        if k < 0:
+            return index
+        if index == self.starts[k]:
+            return self.origins[k]
+        return index + self.shift[k]
 
 
 def squash(text: str) -> Squashed:
-    out: list[str] = []
-    starts: list[int] = []
-    pos = 0
-    for match in _WS.finditer(text):
-        for i in range(pos, match.start()):
-            out.append(text[i])
-            starts.append(i)
-        out.append(" ")
-        starts.append(match.start())
-        pos = match.end()
-    for i in range(pos, len(text)):
-        out.append(text[i])
-        starts.append(i)
-    return Squashed("".join(out), starts)
+    starts, origins, shift = array("l"), array("l"), array("l")
+    dropped = 0
+    # A single white-space character becomes one space in place: only longer runs move text.
+    for match in _LONG_WS.finditer(text):
+        starts.append(match.start() - dropped)
+        origins.append(match.start())
+        dropped += match.end() - match.start() - 1
+        shift.append(dropped)
+    return Squashed(_WS.sub(" ", text), starts, origins, shift)
 
 
 @dataclass(frozen=True)
@@ -69,12 +82,12 @@ def find_quote(text: str, exact: str, prefix: str = "", suffix: str = "",
         agree = _common_suffix(view.text[max(0, hit - len(before)):hit].rstrip(), before.rstrip())
         end = hit + len(target)
         agree += _common_prefix(view.text[end:end + len(after)].lstrip(), after.lstrip())
-        distance = abs(view.starts[hit] - near) if near is not None else hit
+        distance = abs(view.original(hit) - near) if near is not None else hit
         return (-agree, distance)
 
     best = min(hits, key=score)
     last = best + len(target) - 1
-    return Found(view.starts[best], view.starts[last] + 1)
+    return Found(view.original(best), view.original(last) + 1)
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -96,47 +109,94 @@ def context_of(text: str, start: int, end: int, size: int = CONTEXT) -> tuple[st
     return text[max(0, start - size):start], text[end:end + size]
 
 
-_ENTITIES = (("&lt;", "<"), ("&amp;", "&"))
+_SPECIAL = re.compile(r"\\.|&lt;|&amp;", re.S)
+_SPECIAL_TEXT = {"&lt;": "<", "&amp;": "&"}
 
 
 @dataclass(frozen=True)
 class PlainView:
-    """The plain text of an article body, and for each of its characters the body range
-    ``[body_start[i], body_end[i])`` it was written as."""
+    """The plain text of an article body (what a reader sees) and how each of its characters
+    is written in the body. The map is kept as runs: run ``k`` starts at plain index
+    ``plain[k]`` and body index ``body[k]``; a run of ``width[k] == 0`` copies characters one to
+    one up to the next run, any other run is one character written with ``width[k]`` body
+    characters (an escape ``\\*``, an entity ``&lt;``). Span markup is in no run."""
 
     text: str
-    body_start: list[int]
-    body_end: list[int]
+    body_text: str
+    plain: array[int]
+    body: array[int]
+    width: array[int]
+
+    def _run(self, index: int) -> int:
+        return bisect.bisect_right(self.plain, index) - 1
+
+    def body_start(self, index: int) -> int:
+        """Where plain character ``index`` starts in the body."""
+        if index >= len(self.text):
+            return len(self.body_text)
+        k = self._run(index)
+        return self.body[k] + (index - self.plain[k] if self.width[k] == 0 else 0)
+
+    def plain_index(self, body_index: int) -> int:
+        """The first plain character written at or after ``body_index``."""
+        lo, hi = 0, len(self.text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.body_start(mid) < body_index:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def source(self, start: int, end: int) -> str:
+        """The body Markdown of plain characters ``start:end``, without span markup."""
+        out: list[str] = []
+        k = max(0, self._run(start))
+        while k < len(self.plain) and self.plain[k] < end:
+            run_end = self.plain[k + 1] if k + 1 < len(self.plain) else len(self.text)
+            a, b = max(start, self.plain[k]), min(end, run_end)
+            if a < b:
+                if self.width[k] == 0:
+                    offset = self.body[k] - self.plain[k]
+                    out.append(self.body_text[a + offset:b + offset])
+                else:
+                    out.append(self.body_text[self.body[k]:self.body[k] + self.width[k]])
+            k += 1
+        return "".join(out)
 
 
 def plain_view(body: str) -> PlainView:
-    markup: set[int] = set()
+    cuts: list[tuple[int, int]] = []
     for raw in scan_spans(body):
-        markup.update(range(raw.start, raw.text_start))
-        markup.update(range(raw.text_end, raw.end))
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    i = 0
-    while i < len(body):
-        if i in markup:
-            i += 1
-            continue
-        if body[i] == "\\" and i + 1 < len(body) and i + 1 not in markup:
-            chars.append(body[i + 1])
-            starts.append(i)
-            ends.append(i + 2)
-            i += 2
-            continue
-        entity = next(((e, c) for e, c in _ENTITIES if body.startswith(e, i)), None)
-        if entity is not None:
-            chars.append(entity[1])
-            starts.append(i)
-            ends.append(i + len(entity[0]))
-            i += len(entity[0])
-            continue
-        chars.append(body[i])
-        starts.append(i)
-        ends.append(i + 1)
-        i += 1
-    return PlainView("".join(chars), starts, ends)
+        cuts += [(raw.start, raw.text_start), (raw.text_end, raw.end)]
+    cuts.sort()
+    text: list[str] = []
+    plain, starts, width = array("l"), array("l"), array("l")
+    size = 0
+
+    def run(at: int, chars: str, wide: int) -> None:
+        nonlocal size
+        plain.append(size)
+        starts.append(at)
+        width.append(wide)
+        text.append(chars)
+        size += len(chars)
+
+    def copy(a: int, b: int) -> None:
+        pos = a
+        for match in _SPECIAL.finditer(body, a, b):
+            if match.start() > pos:
+                run(pos, body[pos:match.start()], 0)
+            token = match.group(0)
+            run(match.start(), _SPECIAL_TEXT.get(token, token[1:]), len(token))
+            pos = match.end()
+        if b > pos:
+            run(pos, body[pos:b], 0)
+
+    pos = 0
+    for a, b in cuts:
+        if a > pos:
+            copy(pos, a)
+        pos = max(pos, b)
+    copy(pos, len(body))
+    return PlainView("".join(text), body, plain, starts, width)

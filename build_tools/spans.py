@@ -10,7 +10,6 @@ these, so inline and stand-off annotations are treated alike.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -63,11 +62,11 @@ class ArticleSpans:
 
 def resolve_spans(article: Article, corpus: Corpus, seed: str | None) -> ArticleSpans:
     view = plain_view(article.body)
-    seed_view = squash(seed) if seed is not None else None
+    seed_view = _LazySquash(seed)
     result = ArticleSpans(article.body, view)
     claims = {c.id: c for c in article.standoff.claims} if article.standoff else {}
     for ann in article.annotations or []:
-        start = _plain_index(view, ann.text_start)
+        start = view.plain_index(ann.text_start)
         end = start + len(ann.text)
         for kind in ann.kinds:
             result.spans.append(_inline_span(ann, kind, start, end, article, corpus, claims,
@@ -87,25 +86,34 @@ def resolve_spans(article: Article, corpus: Corpus, seed: str | None) -> Article
     return result
 
 
-def _plain_index(view: PlainView, body_index: int) -> int:
-    """The plain position of the first character written at or after ``body_index``."""
-    return bisect.bisect_left(view.body_start, body_index)
+class _LazySquash:
+    """The seed with its white space squashed, made the first time an offset is needed."""
+
+    def __init__(self, seed: str | None) -> None:
+        self.seed = seed
+        self._view: Squashed | None = None
+
+    def get(self) -> Squashed | None:
+        if self._view is None and self.seed is not None:
+            self._view = squash(self.seed)
+        return self._view
 
 
-def _seed_offsets(text: str, plain: str, start: int, end: int, seed: str | None,
-                  seed_view: Squashed | None) -> tuple[int | None, int | None]:
-    if seed is None or not text.strip():
+def _seed_offsets(kind: str, text: str, plain: str, start: int, end: int, seed: str | None,
+                  seed_view: _LazySquash) -> tuple[int | None, int | None]:
+    """Where the annotated words are in the seed (speaker labels are not exchanged)."""
+    if seed is None or kind == "speaker" or not text.strip():
         return None, None
     prefix, suffix = context_of(plain, start, end)
     near = round(start * len(seed) / max(1, len(plain)))
-    found = find_quote(seed, text, prefix, suffix, near=near, squashed=seed_view)
+    found = find_quote(seed, text, prefix, suffix, near=near, squashed=seed_view.get())
     return (found.start, found.end) if found else (None, None)
 
 
 def _inline_span(ann: Annotation, kind: str, start: int, end: int, article: Article,
                  corpus: Corpus, claims: dict[str, ClaimDetail], seed: str | None,
-                 seed_view: Squashed | None, plain: str) -> Span:
-    seed_start, seed_end = _seed_offsets(ann.text, plain, start, end, seed, seed_view)
+                 seed_view: _LazySquash, plain: str) -> Span:
+    seed_start, seed_end = _seed_offsets(kind, ann.text, plain, start, end, seed, seed_view)
     claim = claims.get(ann.attrs.get("id", "")) if kind == "claim" else None
     technique = None
     if kind == "technique":

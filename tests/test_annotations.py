@@ -50,7 +50,9 @@ def test_plain_text_and_its_map_back_to_the_markdown() -> None:
     assert "“a pure fabrication of the Kyiv regime”" in view.text and "[escaped] *words* <b>" in view.text
     # every plain character maps back to how it is written
     at = view.text.index("*words*")
-    assert NESTED[view.body_start[at]:view.body_end[at]] == "\\*"
+    assert NESTED[view.body_start(at):view.body_start(at + 1)] == "\\*"
+    assert view.source(at, at + 7) == "\\*words\\*"
+    assert view.source(0, len(view.text)) == strip_annotations(NESTED)
     assert strip_annotations("[a [b]{.claim} c]{.quote actor=x}") == "a b c"
 
 

@@ -59,34 +59,28 @@ def render_annotated_body(corpus: Corpus, spans: ArticleSpans) -> RenderedBody:
     for span in shown:
         if span.kind == "tn" and span.note:
             after.setdefault(span.end, []).append(f"[^{notes.ref(span)}]")
-    source = [view_source(spans, i) for i in range(len(text))]
+    events = sorted({0, len(text), *speakers, *after,
+                     *(p for start, piece in pieces.items() for p in (start, piece.end))})
     out: list[str] = []
-    i = 0
-    while i <= len(text):
-        out.extend(after.get(i, []))
-        if i == len(text):
-            break
-        if i in speakers:
-            span = speakers.pop(i)
-            out.append(_speaker(corpus, span, "".join(source[span.start:span.end]),
+    pos = 0
+    for at in events:
+        if at < pos:
+            continue
+        out.append(view.source(pos, at))
+        pos = at
+        out.extend(after.get(at, []))
+        if at in speakers:
+            span = speakers[at]
+            out.append(_speaker(corpus, span, view.source(span.start, span.end),
                                 [s for s in spans.spans if s.kind == "tn" and
                                  (s.start, s.end) == (span.start, span.end)], notes))
-            if span.end > i:
-                i = span.end
-                continue
-        piece = pieces.get(i)
-        if piece is not None:
-            out.append("[" + "".join(source[i:piece.end]) + "]{" + piece.attrs() + "}")
-            i = piece.end
-            continue
-        out.append(source[i])
-        i += 1
+            pos = span.end
+        if pos == at and at in pieces:  # after an empty label, the turn's words may be highlighted
+            piece = pieces[at]
+            out.append("[" + view.source(at, piece.end) + "]{" + piece.attrs() + "}")
+            pos = piece.end  # an event too: footnotes after the piece come next
+    out.append(view.source(pos, len(text)))
     return RenderedBody("".join(out), notes.lines, shown)
-
-
-def view_source(spans: ArticleSpans, index: int) -> str:
-    """How the plain character at ``index`` is written in the body (``\\*``, ``&lt;``...)."""
-    return spans.body[spans.plain.body_start[index]:spans.plain.body_end[index]]
 
 
 def _opens_paragraph(text: str, start: int) -> bool:
