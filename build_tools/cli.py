@@ -7,6 +7,8 @@ error was found, 0 otherwise, 2 for a bad command line.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -31,7 +33,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if _missing_corpus(root):
         return 1
     result = ingest_paths([Path(p) for p in args.paths], root, publisher=args.source,
-                          propose=args.propose, update=args.update, progress=_progress)
+                          propose=args.propose, update=args.update, date=args.date,
+                          progress=_progress)
     result.report.print(notes=args.verbose)
     for path in result.proposed:
         print(f"proposed {_shown(path, root)}")
@@ -46,6 +49,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                    f"{len(result.failed)} failed"),
           file=sys.stderr)
     return 1 if result.report.errors else 0
+
+
+def _iso_date(value: str) -> str:
+    """``--date``: a real calendar date written YYYY-MM-DD."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a real date (YYYY-MM-DD)") from None
+    raise argparse.ArgumentTypeError(f"'{value}' is not a date written YYYY-MM-DD, e.g. 2019-05-27")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -137,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="refresh articles whose seed was ingested before: only what ingest "
                         "owns (entries marked inferred:, and values a person has not changed) is "
                         "replaced; every human edit is kept; prints a diff of each change")
+    ingest.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="publication date of seeds that have no date line (such as the "
+                        "SemEval PTC articles, which start with their title); a seed with its own "
+                        "date line keeps its date")
     ingest.add_argument("-v", "--verbose", action="store_true",
                         help="also list seeds that were already ingested")
     ingest.set_defaults(func=cmd_ingest)
