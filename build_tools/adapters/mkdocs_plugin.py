@@ -42,6 +42,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.site: SiteBuild | None = None
         self.signature: tuple[tuple[str, int, int], ...] = ()
         self.repo_url: str | None = None
+        self.site_url: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -62,9 +63,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         # During `serve`, an edit of docs/ alone must not reload 10,000 articles: the pipeline
         # result is reused while no file under corpus/ or seeds/ changed.
         signature = corpus_signature(self.root, WATCHED)
-        if self.site is None or signature != self.signature or config.repo_url != self.repo_url:
-            self.site = build_site(self.root, config.repo_url)
-            self.signature, self.repo_url = signature, config.repo_url
+        urls = (config.repo_url, config.site_url)
+        if self.site is None or signature != self.signature or urls != (self.repo_url, self.site_url):
+            self.site = build_site(self.root, config.repo_url, config.site_url)
+            self.signature, (self.repo_url, self.site_url) = signature, urls
         site = self.site
         for diag in site.report.items:
             if diag.severity is Severity.NOTE:
