@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools ingest|check|evaluate|export``.
+"""Command line: ``python -m build_tools ingest|check|evaluate|export|annotations``.
 
 Prints compiler-style diagnostics on stderr and a one-line summary; exit status 1 when any
 error was found, 0 otherwise, 2 for a bad command line.
@@ -104,6 +104,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if export.report.errors else 0
 
 
+def cmd_annotations_import(args: argparse.Namespace) -> int:
+    from build_tools.exchange.importer import import_annotations
+
+    root = Path(args.root)
+    if _missing_corpus(root):
+        return 1
+    result = import_annotations(root, args.format, [Path(p) for p in args.files])
+    result.report.print()
+    for path in result.written:
+        print(f"wrote {_shown(path, root)}")
+    print(_summary(result.report, f"annotations import: {plural(result.added, 'annotation')} added "
+                   f"to {plural(len(result.written), 'article')}, {result.duplicates} already there"),
+          file=sys.stderr)
+    return 1 if result.report.errors else 0
+
+
+def cmd_annotations_export(args: argparse.Namespace) -> int:
+    from build_tools.exchange.exporter import export_annotations
+
+    root = Path(args.root)
+    if _missing_corpus(root):
+        return 1
+    result = export_annotations(root, args.format, Path(args.out), args.site_url)
+    result.report.print()
+    print(_summary(result.report, f"annotations export: {plural(len(result.written), 'file')} "
+                   f"written to {args.out}"), file=sys.stderr)
+    return 1 if result.report.errors else 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from build_tools.ingest.evaluate import evaluate_folder, format_evaluation
 
@@ -182,7 +211,35 @@ def build_parser() -> argparse.ArgumentParser:
                     "the open-data files to OUT, without MkDocs.")
     export.add_argument("out", metavar="OUT", help="output folder (created; files in it are replaced)")
     export.set_defaults(func=cmd_export)
+    _add_annotations(sub)
     return parser
+
+
+def _add_annotations(sub: argparse._SubParsersAction) -> None:
+    group = sub.add_parser(
+        "annotations", help="exchange annotations with other tools (SemEval PTC, brat, W3C)",
+        description="Import technique, quote and claim annotations into the articles' stand-off "
+                    "files, or export every article's annotations with offsets into its seed.")
+    commands = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    imp = commands.add_parser(
+        "import", help="add annotations from PTC label files or brat .ann files",
+        description="Add each annotation to <article>.annotations.yml beside its article (found "
+                    "through its seed: seeds/**/article<id>.txt for PTC, seeds/**/X.txt for X.ann). "
+                    "Problems are reported as path:line: error: ... and the rest is still "
+                    "imported; an annotation the article already has is not added again.")
+    imp.add_argument("--format", required=True, choices=("ptc", "brat"))
+    imp.add_argument("files", nargs="+", metavar="FILE",
+                     help="label files (.labels) or brat files (.ann), or folders of them")
+    imp.set_defaults(func=cmd_annotations_import)
+    exp = commands.add_parser(
+        "export", help="write every article's annotations as PTC, brat or W3C files",
+        description="ptc: OUT/article<id>.labels; brat: OUT/<seed>.txt and OUT/<seed>.ann; w3c: "
+                    "OUT/<article id>.jsonld and OUT/corpus.jsonld (Web Annotation JSON-LD).")
+    exp.add_argument("--format", required=True, choices=("ptc", "brat", "w3c"))
+    exp.add_argument("--site-url", metavar="URL",
+                     help="w3c: the site's public address, for absolute URLs (default: relative)")
+    exp.add_argument("out", metavar="OUT", help="output folder (created; files in it are replaced)")
+    exp.set_defaults(func=cmd_annotations_export)
 
 
 def main(argv: list[str] | None = None) -> int:
