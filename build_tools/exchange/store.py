@@ -79,19 +79,20 @@ def key_of(span: StandoffSpan, corpus: Corpus) -> SpanKey:
                    span.actor if span.type == "quote" else None)
 
 
-def has_yaml_comments(text: str) -> bool:
-    """A ``#`` outside every scalar is a comment (the scanner drops comments, not scalars)."""
+def yaml_comment_line(text: str) -> int | None:
+    """The line of the first YAML comment: a ``#`` outside every scalar (the scanner skips
+    comments but not scalars)."""
     try:
         scalars = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text, Loader=yaml.SafeLoader)
                    if isinstance(t, yaml.ScalarToken)]
     except yaml.YAMLError:
-        return False  # load_yaml reports the syntax error
+        return None  # load_yaml reports the syntax error
     at = text.find("#")
     while at != -1:
         if not any(start <= at < end for start, end in scalars):
-            return True
+            return text.count("\n", 0, at) + 1
         at = text.find("#", at + 1)
-    return False
+    return None
 
 
 def write_edit(edit: StandoffEdit, root: Path, corpus: Corpus, report: Report) -> bool:
@@ -102,8 +103,9 @@ def write_edit(edit: StandoffEdit, root: Path, corpus: Corpus, report: Report) -
     try:
         if edit.path.exists():
             before = read_text(edit.path).text
-            if has_yaml_comments(before):
-                report.error(rel, 1, "cannot import into this file: it has YAML comments, which "
+            comment = yaml_comment_line(before)
+            if comment is not None:
+                report.error(rel, comment, "cannot import into this file: it has YAML comments, which "
                              "rewriting it would lose", "has-comments",
                              "move the comments into note: values or delete them, then import again")
                 return False
