@@ -270,3 +270,20 @@ def test_w3c_without_a_site_url_is_relative_and_says_so(tmp_path: Path) -> None:
     assert len(relative) == 1 and relative[0].severity is Severity.WARNING
     page = json.loads((tmp_path / "out" / "2023-03-20-ministry-rejects-the-report.jsonld").read_text())
     assert page["items"][0]["target"]["source"] == "../seeds/standoff-piece.txt"
+
+
+def test_a_span_may_start_or_end_with_white_space(ptc_project: Path, tmp_path: Path) -> None:
+    """PTC spans often end with a space or a line break: the offsets count them."""
+    copy = tmp_path / "copy"
+    shutil.copytree(ptc_project, copy)
+    seed = read_seed_text(copy / PTC_SEED) or ""
+    start = seed.index("\nfamily")
+    end = seed.index("Is this")
+    (tmp_path / "x.labels").write_text(f"111111111\tDoubt\t{start}\t{end}\n", encoding="utf-8")
+    result = import_annotations(copy, "ptc", [tmp_path / "x.labels"])
+    assert (result.added, result.report.items) == (1, [])
+    corpus, report = load_corpus(copy)
+    assert report.errors == []
+    article = next(a for a in corpus.articles if a.meta.seed == PTC_SEED)
+    assert article.standoff is not None
+    assert article.standoff.spans[-1].exact == "\nfamily in this country.”\n\n"
