@@ -2,8 +2,8 @@
 offsets into its seed (Python ``str`` indices of the text ``read_seed_text`` returns).
 
 Formats parse into ``Record``s (with the file and line they came from) and format from them,
-so the rules that do not depend on a format (what a technique's label is, which kinds are
-exchanged, the order of rows) live here once.
+so what does not depend on a format (which kinds are exchanged, the order of rows) is decided
+here once; ``collect.py`` makes records from the corpus.
 """
 
 from __future__ import annotations
