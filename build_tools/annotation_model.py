@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from build_tools.model import Entry, Id, Language, Strict, Text, WebUrl, check_iso_date
 
 LongText = Annotated[str, Field(min_length=1, max_length=20000)]
-Context = Annotated[str, Field(max_length=2000)]
+# Quotes of the seed are kept exactly, unlike other strings: white space at their ends is
+# part of what the offsets count (PTC spans often end with a space or a line break).
+Quoted = Annotated[str, StringConstraints(strip_whitespace=False), Field(min_length=1, max_length=20000)]
+Context = Annotated[str, StringConstraints(strip_whitespace=False), Field(max_length=2000)]
 TechniqueRef = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
 
@@ -108,7 +111,7 @@ class ClaimDetail(Strict):
 class StandoffSpan(Strict):
     id: Id | None = None
     type: Literal["quote", "claim", "technique", "tn"]
-    exact: LongText  # the annotated text, exactly as in the seed
+    exact: Quoted  # the annotated text, exactly as in the seed
     prefix: Context = ""  # the text just before it, in the seed
     suffix: Context = ""  # the text just after it
     start: Annotated[int, Field(ge=0)]  # character offsets into the seed

@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools ingest|check|evaluate|export``.
+"""Command line: ``python -m build_tools ingest|check|evaluate|export|annotations``.
 
 Prints compiler-style diagnostics on stderr and a one-line summary; exit status 1 when any
 error was found, 0 otherwise, 2 for a bad command line.
@@ -7,6 +7,8 @@ error was found, 0 otherwise, 2 for a bad command line.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -31,7 +33,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if _missing_corpus(root):
         return 1
     result = ingest_paths([Path(p) for p in args.paths], root, publisher=args.source,
-                          propose=args.propose, update=args.update, progress=_progress)
+                          propose=args.propose, update=args.update, date=args.date,
+                          progress=_progress)
     result.report.print(notes=args.verbose)
     for path in result.proposed:
         print(f"proposed {_shown(path, root)}")
@@ -46,6 +49,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                    f"{len(result.failed)} failed"),
           file=sys.stderr)
     return 1 if result.report.errors else 0
+
+
+def _iso_date(value: str) -> str:
+    """``--date``: a real calendar date written YYYY-MM-DD."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a real date (YYYY-MM-DD)") from None
+    raise argparse.ArgumentTypeError(f"'{value}' is not a date written YYYY-MM-DD, e.g. 2019-05-27")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -94,6 +107,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if export.report.errors else 0
 
 
+def cmd_annotations_import(args: argparse.Namespace) -> int:
+    from build_tools.exchange.importer import import_annotations
+
+    root = Path(args.root)
+    if _missing_corpus(root):
+        return 1
+    result = import_annotations(root, args.format, [Path(p) for p in args.files])
+    result.report.print()
+    for path in result.written:
+        print(f"wrote {_shown(path, root)}")
+    print(_summary(result.report, f"annotations import: {plural(result.added, 'annotation')} added "
+                   f"to {plural(len(result.written), 'article')}, {result.duplicates} already there"),
+          file=sys.stderr)
+    return 1 if result.report.errors else 0
+
+
+def cmd_annotations_export(args: argparse.Namespace) -> int:
+    from build_tools.exchange.exporter import export_annotations
+
+    root = Path(args.root)
+    if _missing_corpus(root):
+        return 1
+    result = export_annotations(root, args.format, Path(args.out), args.site_url)
+    result.report.print()
+    print(_summary(result.report, f"annotations export: {plural(len(result.written), 'file')} "
+                   f"written to {args.out}"), file=sys.stderr)
+    return 1 if result.report.errors else 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from build_tools.ingest.evaluate import evaluate_folder, format_evaluation
 
@@ -140,6 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="refresh articles whose seed was ingested before: only what ingest "
                         "owns (entries marked inferred:, and values a person has not changed) is "
                         "replaced; every human edit is kept; prints a diff of each change")
+    ingest.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="publication date of seeds that have no date line (such as the "
+                        "SemEval PTC articles, which start with their title); a seed with its own "
+                        "date line keeps its date")
     ingest.add_argument("-v", "--verbose", action="store_true",
                         help="also list seeds that were already ingested")
     ingest.set_defaults(func=cmd_ingest)
@@ -168,7 +214,35 @@ def build_parser() -> argparse.ArgumentParser:
                     "the open-data files to OUT, without MkDocs.")
     export.add_argument("out", metavar="OUT", help="output folder (created; files in it are replaced)")
     export.set_defaults(func=cmd_export)
+    _add_annotations(sub)
     return parser
+
+
+def _add_annotations(sub: argparse._SubParsersAction) -> None:
+    group = sub.add_parser(
+        "annotations", help="exchange annotations with other tools (SemEval PTC, brat, W3C)",
+        description="Import technique, quote and claim annotations into the articles' stand-off "
+                    "files, or export every article's annotations with offsets into its seed.")
+    commands = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    imp = commands.add_parser(
+        "import", help="add annotations from PTC label files or brat .ann files",
+        description="Add each annotation to <article>.annotations.yml beside its article (found "
+                    "through its seed: seeds/**/article<id>.txt for PTC, seeds/**/X.txt for X.ann). "
+                    "Problems are reported as path:line: error: ... and the rest is still "
+                    "imported; an annotation the article already has is not added again.")
+    imp.add_argument("--format", required=True, choices=("ptc", "brat"))
+    imp.add_argument("files", nargs="+", metavar="FILE",
+                     help="label files (.labels) or brat files (.ann), or folders of them")
+    imp.set_defaults(func=cmd_annotations_import)
+    exp = commands.add_parser(
+        "export", help="write every article's annotations as PTC, brat or W3C files",
+        description="ptc: OUT/article<id>.labels; brat: OUT/<seed>.txt and OUT/<seed>.ann; w3c: "
+                    "OUT/<article id>.jsonld and OUT/corpus.jsonld (Web Annotation JSON-LD).")
+    exp.add_argument("--format", required=True, choices=("ptc", "brat", "w3c"))
+    exp.add_argument("--site-url", metavar="URL",
+                     help="w3c: the site's public address, for absolute URLs (default: relative)")
+    exp.add_argument("out", metavar="OUT", help="output folder (created; files in it are replaced)")
+    exp.set_defaults(func=cmd_annotations_export)
 
 
 def main(argv: list[str] | None = None) -> int:

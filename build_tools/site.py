@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_tools.diagnostics import Report
+from build_tools.exchange.w3c import annotation_files
 from build_tools.files.seeds import seed_file
 from build_tools.index import Indexes, build_indexes
 from build_tools.load import load_corpus
@@ -50,5 +51,6 @@ def build_site(root: Path, repo_url: str | None = None, site_url: str | None = N
     seeds = sorted({a.meta.seed for a in corpus.articles
                     if a.meta.seed and seed_file(root, a.meta.seed) is not None})
     pages = render_site(indexes, repo_url, set(seeds))
-    return SiteBuild(indexes, pages, source_files(indexes), render_data(indexes), seeds, report,
+    data = render_data(indexes) | annotation_files(indexes, site_url).files  # W3C annotations
+    return SiteBuild(indexes, pages, source_files(indexes), data, seeds, report,
                      claim_reviews(indexes, site_url))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import REPO
+from support import FIXTURES, REPO
 
 from build_tools.annotations import strip_annotations
 from build_tools.files.frontmatter import split_front_matter
@@ -168,6 +168,38 @@ def test_cli_reports_and_exit_status(project: Path) -> None:
     again = subprocess.run([sys.executable, "-m", "build_tools", "ingest", "seeds/000_05f0233f18fc51f9.txt"],
                            cwd=project, capture_output=True, text=True)
     assert again.returncode == 0 and "1 already ingested (left alone)" in again.stderr
+
+
+def test_date_option_dates_seeds_without_a_date_line(project: Path) -> None:
+    """A SemEval PTC article (title, blank line, paragraphs) gets --date; a dated seed keeps its own."""
+    ptc = project / "seeds" / "article111111111.txt"
+    shutil.copy(FIXTURES / "ptc" / "seeds" / ptc.name, ptc)
+    dated = project / "seeds" / "000_05f0233f18fc51f9.txt"
+    shutil.copy(REPO / "seeds" / dated.name, dated)
+    without = ingest_paths([ptc], project)
+    assert [d.code for d in without.report.errors] == ["no-date"]
+    result = ingest_paths([ptc, dated], project, date="2019-05-27")
+    assert result.report.errors == [], [d.format() for d in result.report.errors]
+    names = sorted(p.relative_to(project).as_posix() for p in result.written)
+    assert names == ["corpus/articles/2019/2019-05-27-ministers-betray-voters-critics-say.md",
+                     "corpus/articles/2022/2022-09-06-army-of-pyongyang-kyiv-is-not-going-to-take.md"]
+    corpus, report = load_corpus(project)
+    assert report.errors == []
+    article = next(a for a in corpus.articles if a.meta.seed == "seeds/article111111111.txt")
+    assert article.meta.title == "Ministers “Betray” Voters, Critics Say"
+    assert article.body.lstrip().startswith("The so-called reform package")
+    assert "Москва welcomed the vote 🙂" in article.body
+
+
+@pytest.mark.parametrize("value, message", [
+    ("2019-02-30", "'2019-02-30' is not a real date (YYYY-MM-DD)"),
+    ("27.05.2019", "'27.05.2019' is not a date written YYYY-MM-DD"),
+])
+def test_cli_refuses_a_bad_date(project: Path, value: str, message: str) -> None:
+    run = subprocess.run([sys.executable, "-m", "build_tools", "ingest", "--date", value, "seeds"],
+                         cwd=project, capture_output=True, text=True)
+    assert run.returncode == 2
+    assert f"error: argument --date: {message}" in run.stderr and "Traceback" not in run.stderr
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

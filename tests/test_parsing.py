@@ -81,6 +81,21 @@ def test_seed_problems_are_located(text: str, code: str, line: int) -> None:
     assert [(p.code, p.line) for p in problems] == [(code, line)]
 
 
+def test_a_seed_without_a_date_line_takes_the_default_date_and_starts_with_its_title() -> None:
+    """SemEval PTC articles: title line, blank line, paragraphs."""
+    seed = parse_seed("A “title” here\n\nFirst sentence.\n\nSecond.\n", default_date="2019-05-27")
+    assert (seed.problems, seed.date, seed.date_line, seed.title) == ([], "2019-05-27", None,
+                                                                      "A “title” here")
+    assert [(p.text, p.line) for p in seed.paragraphs] == [("First sentence.", 3), ("Second.", 5)]
+
+
+def test_a_seed_with_its_own_date_line_keeps_its_date() -> None:
+    seed = parse_seed("Sep 6, 2022\nTitle\n\nText.\n", default_date="2019-05-27")
+    assert (seed.date, seed.title) == ("2022-09-06", "Title")
+    seed = parse_seed("Title first\nSep 6, 2022\n\nText.\n", default_date="2019-05-27")
+    assert (seed.date, seed.title) == ("2022-09-06", "Title first")
+
+
 @given(st.text())
 def test_escape_round_trips(text: str) -> None:
     para = " ".join(text.split())

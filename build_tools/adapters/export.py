@@ -11,27 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.diagnostics import Report
+from build_tools.files.outfolder import MARKER, unsafe_target
 from build_tools.files.textfile import copy_atomic, write_atomic
 from build_tools.render.pages import expand_markers
 from build_tools.site import build_site
-
-MARKER = ".corpus-export"
-
-
-def _unsafe_target(root: Path, out: Path) -> str | None:
-    """Export only into a new or empty folder, or one a previous export wrote: never over
-    files a person wrote (corpus/, docs/, the project itself)."""
-    out, project = out.resolve(), root.resolve()
-    if out.exists() and not out.is_dir():
-        return "the export target exists and is not a folder"
-    if out == project or project.is_relative_to(out):
-        return "the export folder must not contain the project"
-    for guarded in ("corpus", "docs", "seeds", "build_tools", "tests"):
-        if out.is_relative_to(project / guarded):
-            return f"the export folder must not be inside {guarded}/"
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        return "the export folder is not empty and was not written by export"
-    return None
 
 
 @dataclass
@@ -42,7 +25,7 @@ class Export:
 
 def export_site(root: Path, out: Path, docs_dir: str = "docs") -> Export:
     site = build_site(root)
-    problem = _unsafe_target(root, out)
+    problem = unsafe_target(root, out)
     if problem:
         site.report.error(str(out), 1, problem, "bad-export-folder",
                           "choose a new or empty folder, e.g. /tmp/corpus-export")

@@ -2,7 +2,8 @@
 
 ``ingest_paths`` reads each seed (files or folders), parses it, builds the article and
 creates ``corpus/articles/YYYY/YYYY-MM-DD-<slug>.md`` only if no article for that seed
-exists yet. A bad seed is reported with its path and line; the others still go through.
+exists yet. ``date`` (ISO, checked by the caller) dates the seeds that have no date line.
+A bad seed is reported with its path and line; the others still go through.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def _seed_keys_by_regex(path: Path) -> dict[str, str]:
 
 
 def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
-                 propose: bool = False, update: bool = False,
+                 propose: bool = False, update: bool = False, date: str | None = None,
                  progress: Callable[[int, int, Path], None] | None = None) -> IngestResult:
     result = IngestResult()
     corpus = load_registries(root, result.report)
@@ -110,7 +111,7 @@ def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
         result.report.error("corpus/sources", 1, f"unknown source '{publisher}' given with --source",
                             "unknown-source", "sources live in corpus/sources/<id>.md")
         return result
-    run = _Run(root, corpus, result, publisher, propose, update)
+    run = _Run(root, corpus, result, publisher, propose, update, date)
     seeds = expand_paths(paths, result.report)
     for number, seed_path in enumerate(seeds, 1):
         if progress:
@@ -127,6 +128,7 @@ class _Run:
     publisher: str | None
     propose: bool
     update: bool
+    date: str | None = None  # for seeds without a date line
 
     def __post_init__(self) -> None:
         self.existing = existing_articles(self.root)
@@ -203,7 +205,7 @@ class _Run:
             self.report.add(exc.diagnostic.at(rel))
             self.result.failed.append(seed_path)
             return None
-        parsed = parse_seed(text)
+        parsed = parse_seed(text, default_date=self.date)
         if parsed.problems:
             self.report.place(parsed.problems, rel)
             self.result.failed.append(seed_path)

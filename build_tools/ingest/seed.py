@@ -5,7 +5,9 @@ with lines in the seed and no path (the caller places them). The layout is the o
 and copy-paste produce: a date line, a title line, an optional photo credit or place line,
 then paragraphs separated by blank lines. Some pages put the title first ("Lavrov says Russia
 will respond" / "Sep 6, 2022"); lines before the date other than such a title are kept as the
-first paragraphs, never dropped.
+first paragraphs, never dropped. Texts distributed without a date line (the SemEval PTC
+articles start with their title) are parsed with a ``default_date`` given by the caller: the
+title is then the first line.
 """
 
 from __future__ import annotations
@@ -98,8 +100,11 @@ def _blocks(lines: list[str], start: int, end: int | None = None) -> list[Paragr
     return blocks
 
 
-def parse_seed(text: str) -> ParsedSeed:
-    """The parts of a seed; on a missing date, title or text, the problem (and the parts so far)."""
+def parse_seed(text: str, default_date: str | None = None) -> ParsedSeed:
+    """The parts of a seed; on a missing date, title or text, the problem (and the parts so far).
+
+    ``default_date`` (ISO) is the date of a seed that has no date line of its own; such a seed
+    starts with its title. A seed with a date line keeps its own date."""
     seed = ParsedSeed()
     lines = text.lstrip("\ufeff").split("\n")
     nonblank = [_Line(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
@@ -108,11 +113,15 @@ def parse_seed(text: str) -> ParsedSeed:
                                    hint="a seed starts with a date line, then the title"))
         return seed
     date = _find_date_line(nonblank)
-    if date is None:
+    if date is None and default_date is None:
         seed.problems.append(_no_date(nonblank[0]))
         return seed
-    seed.date, seed.date_line = date.iso, date.line.text
-    title = _place_title(lines, nonblank, date)
+    if date is None:
+        seed.date = default_date
+        title = _TitlePlace(nonblank[0], nonblank[0].index + 1, [])
+    else:
+        seed.date, seed.date_line = date.iso, date.line.text
+        title = _place_title(lines, nonblank, date)
     if not _title_like(title.line.text):
         seed.problems.append(error("no title after the date line", "no-title", line=title.line.index + 1,
                                    hint="the line after the date must be the article's title"))
@@ -140,7 +149,8 @@ def _find_date_line(nonblank: list[_Line]) -> _DateLine | None:
 
 def _no_date(first: _Line) -> Diagnostic:
     """The first line holds no date, or a date among other words."""
-    hint = ("the first line must be the publication date, e.g. 'Sep 6, 2022' or '2022-09-06'"
+    hint = ("the first line must be the publication date, e.g. 'Sep 6, 2022' or '2022-09-06' "
+            "(for texts without one: ingest --date YYYY-MM-DD)"
             if not find_date(first.text) else "the date line must hold only the date (and time)")
     return error("no recognisable publication date on the first lines", "no-date",
                  line=first.index + 1, hint=hint)
