@@ -19,6 +19,7 @@ from build_tools.annotation_model import (
     Assessment,
     Codebook,
     CodebookMeta,
+    StandoffSpan,
     Technique,
     TechniqueMeta,
     TranslationNote,
@@ -28,7 +29,7 @@ from build_tools.annotations import Annotation, plain_text
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix
 from build_tools.files.corpusfile import read_corpus_file
 from build_tools.files.textfile import read_text
-from build_tools.files.yamlsafe import load_yaml
+from build_tools.files.yamlsafe import YamlDoc, load_yaml
 from build_tools.model import ID_RE, Article, Corpus
 from build_tools.validate import suggest, validate_front_matter, validate_meta
 
@@ -186,56 +187,80 @@ def load_sidecar(article: Article, path: Path, root: Path, corpus: Corpus, repor
     """Read ``<article>.annotations.yml`` onto ``article``; False when it has errors (the
     article is then left out, as for any other error in it)."""
     rel = relative_posix(path, root)
-    try:
-        doc = load_yaml(read_text(path).text)
-    except DiagnosticError as exc:
-        report.add(exc.diagnostic.at(rel))
+    doc = _read_sidecar(path, rel, report)
+    if doc is None:
         return False
-    if doc.data is None:
-        doc.data = {}
     found: list[Diagnostic] = []
     data = validate_front_matter(doc, AnnotationFile, found)
     report.place(found, rel)
     if data is None:
         return False
     before = len(report.errors)
-    seed = article.seed_text
+    _check_claims(data, doc, rel, corpus, report)
     plain = plain_text(article.body)
     claim_ids = {c.id for c in data.claims}
+    for index, span in enumerate(data.spans):
+        _check_span(span, doc, ("spans", index), rel, corpus, claim_ids, report)
+        _check_anchor(span, doc.line_of(("spans", index)), rel, article, plain, report)
+    article.standoff, article.standoff_path, article.standoff_lines = data, rel, doc
+    return len(report.errors) == before
+
+
+def _read_sidecar(path: Path, rel: str, report: Report) -> YamlDoc | None:
+    try:
+        doc = load_yaml(read_text(path).text)
+    except DiagnosticError as exc:
+        report.add(exc.diagnostic.at(rel))
+        return None
+    if doc.data is None:
+        doc.data = {}
+    return doc
+
+
+def _unknown_actor(report: Report, rel: str, line: int, actor_id: str, where: str, corpus: Corpus) -> None:
+    report.error(rel, line, f"unknown actor '{actor_id}'{where}", "unknown-actor",
+                 suggest(actor_id, corpus.actors, "corpus/actors/"))
+
+
+def _check_claims(data: AnnotationFile, doc: YamlDoc, rel: str, corpus: Corpus, report: Report) -> None:
     for index, claim in enumerate(data.claims):
         for key, ids in (("claimant", [claim.claimant] if claim.claimant else []), ("about", claim.about)):
             for actor_id in ids:
                 if actor_id not in corpus.actors:
-                    report.error(rel, doc.line_of(("claims", index, key)),
-                                 f"unknown actor '{actor_id}' in {key}", "unknown-actor",
-                                 suggest(actor_id, corpus.actors, "corpus/actors/"))
-    for index, span in enumerate(data.spans):
-        line = doc.line_of(("spans", index))
-        for actor_id in ([span.actor] if span.actor else []) + span.about:
-            if actor_id not in corpus.actors:
-                report.error(rel, line, f"unknown actor '{actor_id}'", "unknown-actor",
-                             suggest(actor_id, corpus.actors, "corpus/actors/"))
-        if span.technique and resolve_technique(corpus, span.technique) is None:
-            report.error(rel, doc.line_of(("spans", index, "technique")),
-                         f"unknown technique '{span.technique}'", "unknown-technique",
-                         technique_hint(corpus, span.technique, None))
-        if span.claim and span.claim not in claim_ids:
-            report.error(rel, line, f"claim '{span.claim}' is not under claims:", "unknown-claim",
-                         "add its assessment, rationale and evidence under claims:")
-        if span.ref and span.ref not in corpus.translation_notes:
-            report.error(rel, line, f"unknown translation note '{span.ref}'",
-                         "unknown-translation-note",
-                         suggest(span.ref, corpus.translation_notes, "corpus/translation-notes/"))
-        if seed is not None and seed[span.start:span.end] != span.exact:
-            report.error(rel, line, f"offsets {span.start}-{span.end} do not hold “{_short(span.exact)}” "
-                         f"in {article.meta.seed}", "offset-mismatch",
-                         "offsets count characters of the seed as published; fix start/end")
-        if find_quote(plain, span.exact, span.prefix, span.suffix) is None:
-            report.error(rel, line, f"orphaned annotation: the article text no longer contains "
-                         f"“{_short(span.exact)}”", "orphaned-annotation",
-                         "restore the words in the article, or fix or delete this span")
-    article.standoff, article.standoff_path, article.standoff_lines = data, rel, doc
-    return len(report.errors) == before
+                    _unknown_actor(report, rel, doc.line_of(("claims", index, key)), actor_id,
+                                   f" in {key}", corpus)
+
+
+def _check_span(span: StandoffSpan, doc: YamlDoc, loc: tuple[str, int], rel: str, corpus: Corpus,
+                claim_ids: set[str], report: Report) -> None:
+    """What a stand-off span refers to exists."""
+    line = doc.line_of(loc)
+    for actor_id in ([span.actor] if span.actor else []) + span.about:
+        if actor_id not in corpus.actors:
+            _unknown_actor(report, rel, line, actor_id, "", corpus)
+    if span.technique and resolve_technique(corpus, span.technique) is None:
+        report.error(rel, doc.line_of((*loc, "technique")), f"unknown technique '{span.technique}'",
+                     "unknown-technique", technique_hint(corpus, span.technique, None))
+    if span.claim and span.claim not in claim_ids:
+        report.error(rel, line, f"claim '{span.claim}' is not under claims:", "unknown-claim",
+                     "add its assessment, rationale and evidence under claims:")
+    if span.ref and span.ref not in corpus.translation_notes:
+        report.error(rel, line, f"unknown translation note '{span.ref}'", "unknown-translation-note",
+                     suggest(span.ref, corpus.translation_notes, "corpus/translation-notes/"))
+
+
+def _check_anchor(span: StandoffSpan, line: int, rel: str, article: Article, plain: str,
+                  report: Report) -> None:
+    """The offsets hold the words in the seed, and the article's text still has them."""
+    seed = article.seed_text
+    if seed is not None and seed[span.start:span.end] != span.exact:
+        report.error(rel, line, f"offsets {span.start}-{span.end} do not hold “{_short(span.exact)}” "
+                     f"in {article.meta.seed}", "offset-mismatch",
+                     "offsets count characters of the seed as published; fix start/end")
+    if find_quote(plain, span.exact, span.prefix, span.suffix) is None:
+        report.error(rel, line, f"orphaned annotation: the article text no longer contains "
+                     f"“{_short(span.exact)}”", "orphaned-annotation",
+                     "restore the words in the article, or fix or delete this span")
 
 
 def _short(text: str, limit: int = 60) -> str:

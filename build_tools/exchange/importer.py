@@ -28,7 +28,7 @@ from build_tools.exchange.record import Record
 from build_tools.exchange.store import SpanKey, StandoffEdit, open_edit, write_edit
 from build_tools.files.seeds import read_seed_text
 from build_tools.files.textfile import read_text
-from build_tools.ingest.run import existing_articles
+from build_tools.ingest.locations import existing_articles
 from build_tools.load import load_corpus
 from build_tools.load_annotations import DEFAULT_CODEBOOK
 from build_tools.model import Article, Corpus

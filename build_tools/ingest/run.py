@@ -22,11 +22,11 @@ from build_tools.files.frontmatter import format_corpus_file, split_front_matter
 from build_tools.files.seeds import seed_file
 from build_tools.files.textfile import create_exclusive, decode_text, write_atomic
 from build_tools.ingest.article import DraftArticle, Matchers, build_article
+from build_tools.ingest.locations import ExistingArticle, existing_articles, expand_paths, target_path
 from build_tools.ingest.propose import propose_actors
 from build_tools.ingest.seed import parse_seed
 from build_tools.ingest.update import update_article
 from build_tools.load import load_registries
-from build_tools.markup import slugify
 from build_tools.model import (
     SEED_PATTERN,
     ArticleMeta,
@@ -34,10 +34,6 @@ from build_tools.model import (
     Corpus,
 )
 from build_tools.validate import describe_errors, validate_front_matter
-
-SEED_SUFFIXES = {".txt", ".text", ".md"}
-_SEED_KEY = re.compile(r"^seed:\s*['\"]?(?P<seed>[^'\"\n]+?)['\"]?\s*$", re.M)
-_SHA_KEY = re.compile(r"^seed_sha256:\s*['\"]?(?P<sha>[0-9a-f]{64})", re.M)
 
 
 @dataclass
@@ -51,55 +47,11 @@ class IngestResult:
     report: Report = field(default_factory=Report)
 
 
-@dataclass
-class ExistingArticle:
-    path: Path
-    sha: str | None
-
-
-def expand_paths(paths: list[Path], report: Report) -> list[Path]:
-    seeds: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            seeds.extend(sorted(p for p in path.rglob("*") if p.is_file()
-                                and p.suffix.lower() in SEED_SUFFIXES and p.name.lower() != "readme.md"
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
-        elif path.is_file():
-            seeds.append(path)
-        else:
-            report.error(path, 1, "no such file or folder", "missing-seed")
-    return seeds
-
-
-def existing_articles(root: Path) -> dict[str, ExistingArticle]:
-    """seed path -> the article made from it (read from front matter, whatever its name now)."""
-    found: dict[str, ExistingArticle] = {}
-    folder = root / "corpus" / "articles"
-    if not folder.is_dir():
-        return found
-    for path in folder.rglob("*.md"):
-        try:
-            meta = split_front_matter(decode_text(path.read_bytes()).text).meta.data
-        except (OSError, DiagnosticError):
-            # A broken article is `check`'s business; fall back to a plain look for its seed so
-            # that ingest does not write a second article for the same seed.
-            meta = _seed_keys_by_regex(path)
-        seed, sha = meta.get("seed"), meta.get("seed_sha256")
-        if isinstance(seed, str):
-            found[seed.strip()] = ExistingArticle(path, sha if isinstance(sha, str) else None)
-    return found
-
-
-def _seed_keys_by_regex(path: Path) -> dict[str, str]:
-    try:
-        head = path.read_bytes().decode("utf-8", "replace")
-    except OSError:
-        return {}
-    seed, sha = _SEED_KEY.search(head), _SHA_KEY.search(head)
-    keys = {"seed": seed.group("seed").strip()} if seed else {}
-    if sha:
-        keys["seed_sha256"] = sha.group("sha")
-    return keys
+@dataclass(frozen=True)
+class CurrentArticle:
+    text: str
+    meta: ArticleMeta
+    body: str
 
 
 def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
@@ -140,6 +92,26 @@ class _Run:
         return self.result.report
 
     def ingest_one(self, seed_path: Path) -> None:
+        rel = self._seed_rel(seed_path)
+        data = self._read_seed(seed_path, rel) if rel else None
+        if rel is None or data is None:
+            self.result.failed.append(seed_path)
+            return
+        sha = hashlib.sha256(data).hexdigest()
+        previous = self.existing.get(rel)
+        if self._left_alone(seed_path, rel, sha, previous):
+            return
+        draft = self._draft(seed_path, rel, data, sha)
+        if draft is None:
+            return
+        if previous is not None:
+            self._update(previous, rel, draft)
+        else:
+            self._write_new(seed_path, rel, sha, draft)
+
+    def _seed_rel(self, seed_path: Path) -> str | None:
+        """The seed's path as articles name it, if it is a plain file under seeds/ whose name a
+        web address can carry (seeds are published as they are)."""
         try:
             rel = seed_path.absolute().relative_to(self.root.absolute()).as_posix()
         except ValueError:
@@ -148,25 +120,26 @@ class _Run:
             self.report.error(seed_path, 1, "seed is not a plain file inside seeds/",
                               "seed-outside-seeds", "copy the raw text into seeds/ first: seeds "
                               "are kept there, unchanged, and symlinks are never published")
-            self.result.failed.append(seed_path)
-            return
+            return None
         if not re.fullmatch(SEED_PATTERN, rel):
             self.report.error(rel, 1, "the seed's file name has characters a web address cannot "
                               "carry safely: < > : \" \\ | ? * ( ) [ ]", "bad-seed-name",
                               "rename the file, e.g. with only letters, digits, - and _")
-            self.result.failed.append(seed_path)
-            return
+            return None
+        return rel
+
+    def _read_seed(self, seed_path: Path, rel: str) -> bytes | None:
         try:
-            data = seed_path.read_bytes()
+            return seed_path.read_bytes()
         except OSError as exc:
             self.report.error(rel, 1, f"cannot read the seed: {exc.strerror}", "io-error",
                               "check the file's permissions")
-            self.result.failed.append(seed_path)
-            return
-        sha = hashlib.sha256(data).hexdigest()
-        previous = self.existing.get(rel)
+            return None
+
+    def _left_alone(self, seed_path: Path, rel: str, sha: str, previous: ExistingArticle | None) -> bool:
+        """A seed already ingested (without --update), or the same text as another seed."""
         if previous is not None and not self.update:
-            shown = previous.path.relative_to(self.root).as_posix()
+            shown = relative_posix(previous.path, self.root)
             if previous.sha and previous.sha != sha:
                 self.report.warning(rel, 1, f"seed changed since it was ingested into {shown}; the "
                                     "article was left alone", "seed-changed",
@@ -174,19 +147,16 @@ class _Run:
             else:
                 self.report.add_note(rel, f"already ingested as {shown}; left alone")
             self.result.unchanged.append(previous.path)
-            return
+            return True
         if previous is None and sha in self.by_sha:
             self.report.warning(rel, 1, f"same text as {self.by_sha[sha]}, which is already ingested",
                                 "duplicate-seed", "remove one of the two seed files")
             self.result.failed.append(seed_path)
-            return
-        draft = self._draft(seed_path, rel, data, sha)
-        if draft is None:
-            return
-        if previous is not None:
-            self._update(previous, rel, draft)
-            return
-        target = _target_path(self.root, draft.meta.date, draft.meta.title, seed_path.stem)
+            return True
+        return False
+
+    def _write_new(self, seed_path: Path, rel: str, sha: str, draft: DraftArticle) -> None:
+        target = target_path(self.root, draft.meta.date, draft.meta.title, seed_path.stem)
         text_out = format_corpus_file(draft.meta, draft.body)
         if not self._valid_output(text_out, rel, seed_path):
             return
@@ -245,75 +215,68 @@ class _Run:
 
     def _update(self, previous: ExistingArticle, rel: str, draft: DraftArticle) -> None:
         shown = relative_posix(previous.path, self.root)
-        fix_first = "fix the article first (python -m build_tools check)"
-        try:
-            current = decode_text(previous.path.read_bytes()).text
-            doc = split_front_matter(current)
-        except DiagnosticError as exc:
-            diag = exc.diagnostic
-            self.report.error(shown, diag.line, f"cannot update: {diag.message}", diag.code, fix_first)
+        current = self._current(previous, shown)
+        if current is None:
             self.result.failed.append(previous.path)
             return
-        found: list[Diagnostic] = []
-        meta = validate_front_matter(doc.meta, ArticleMeta, found)
-        if meta is None:
-            for diag in found:
-                self.report.error(shown, diag.line, f"cannot update: {diag.message}", diag.code,
-                                  fix_first)
-            self.result.failed.append(previous.path)
-            return
-        front = current.split("\n---", 1)[0]
-        if re.search(r"^\s*#|\s#\s", front, flags=re.M):
-            self.report.error(shown, 1, "cannot update: the front matter has YAML comments, which "
-                              "rewriting it would lose", "has-comments",
-                              "move the comments into the text or delete them, then run --update again")
-            self.result.failed.append(previous.path)
-            return
-        merge = update_article(meta, doc.body, draft)
+        text = current.text
+        merge = update_article(current.meta, current.body, draft)
         for note in merge.kept:
             self.report.warning(shown, 1, note, "kept-edit")
-        text = format_corpus_file(merge.meta, merge.body)
-        if text == current:
+        new_text = format_corpus_file(merge.meta, merge.body)
+        if new_text == text:
             self.report.add_note(shown, "up to date")
             self.result.unchanged.append(previous.path)
             return
-        if not self._valid_output(text, rel, previous.path):
+        if not self._valid_output(new_text, rel, previous.path):
             return
-        target = previous.path
-        new_date = merge.meta.date
-        old_name = ArticleName.parse(previous.path.stem)
-        if old_name is not None and old_name.date != new_date:
-            # The seed's date changed (and the person had not changed it): the file name and
-            # folder follow the date, as `check` requires; the slug stays.
-            moved = ArticleName(new_date, new_date[:4], old_name.slug)
-            target = self.root / "corpus" / "articles" / moved.year / moved.file_name
-            if target.exists():
-                self.report.error(shown, 1, f"cannot move the article to {target.name}: that file "
-                                  "exists", "exists", "rename one of the two files by hand")
-                self.result.failed.append(previous.path)
-                return
-            self.report.warning(shown, 1, f"the date changed: moved to "
-                                f"{target.relative_to(self.root).as_posix()}", "moved")
-        write_atomic(target, text)
+        target = self._dated_path(previous.path, merge.meta.date, shown)
+        if target is None:
+            self.result.failed.append(previous.path)
+            return
+        write_atomic(target, new_text)
         if target != previous.path:
             previous.path.unlink()
-        diff = difflib.unified_diff(current.splitlines(), text.splitlines(),
+        diff = difflib.unified_diff(text.splitlines(), new_text.splitlines(),
                                     f"a/{shown}", f"b/{shown}", lineterm="", n=1)
         self.result.diffs.append("\n".join(diff))
         self.result.updated.append(target)
 
+    def _current(self, previous: ExistingArticle, shown: str) -> CurrentArticle | None:
+        """The article as it is, if --update can rewrite it without losing anything."""
+        fix_first = "fix the article first (python -m build_tools check)"
+        try:
+            text = decode_text(previous.path.read_bytes()).text
+            doc = split_front_matter(text)
+        except DiagnosticError as exc:
+            diag = exc.diagnostic
+            self.report.error(shown, diag.line, f"cannot update: {diag.message}", diag.code, fix_first)
+            return None
+        found: list[Diagnostic] = []
+        meta = validate_front_matter(doc.meta, ArticleMeta, found)
+        for diag in found:
+            self.report.error(shown, diag.line, f"cannot update: {diag.message}", diag.code, fix_first)
+        if meta is None:
+            return None
+        if re.search(r"^\s*#|\s#\s", text.split("\n---", 1)[0], flags=re.M):
+            self.report.error(shown, 1, "cannot update: the front matter has YAML comments, which "
+                              "rewriting it would lose", "has-comments",
+                              "move the comments into the text or delete them, then run --update again")
+            return None
+        return CurrentArticle(text, meta, doc.body)
 
-def _target_path(root: Path, date: str, title: str, fallback: str) -> Path:
-    """A new file whose slug no other article of that year uses (URLs are year/slug)."""
-    year = date[:4]
-    folder = root / "corpus" / "articles" / year
-    slug = slugify(title) or slugify(fallback) or "article"
-    if slug == "index":  # articles/YYYY/index.md is the year's page
-        slug = "index-article"
-    names = (ArticleName.parse(p.stem) for p in folder.glob("*.md")) if folder.is_dir() else ()
-    taken = {name.slug for name in names if name is not None}
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate = f"{slug}-{number}"
-        number += 1
-    return folder / f"{date}-{candidate}.md"
+    def _dated_path(self, path: Path, date: str, shown: str) -> Path | None:
+        """Where the article goes: if the seed's date changed (and the person had not changed
+        it), the file name and folder follow the date, as `check` requires; the slug stays."""
+        old_name = ArticleName.parse(path.stem)
+        if old_name is None or old_name.date == date:
+            return path
+        moved = ArticleName(date, date[:4], old_name.slug)
+        target = self.root / "corpus" / "articles" / moved.year / moved.file_name
+        if target.exists():
+            self.report.error(shown, 1, f"cannot move the article to {target.name}: that file "
+                              "exists", "exists", "rename one of the two files by hand")
+            return None
+        self.report.warning(shown, 1, f"the date changed: moved to {relative_posix(target, self.root)}",
+                            "moved")
+        return target
