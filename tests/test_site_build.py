@@ -275,22 +275,32 @@ def test_claims_and_techniques_are_shown(tmp_path: Path) -> None:
 
 
 def test_pipeline_result_is_reused_until_the_corpus_changes(tmp_path: Path) -> None:
+    """The path `mkdocs serve` takes: every rebuild loads mkdocs.yml again (its `get_config`),
+    and MkDocs keeps a plugin instance across those loads only if the plugin has `on_startup`
+    or `on_shutdown`. The pipeline result must survive a docs/-only rebuild, and be rebuilt
+    when a corpus file changes."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
     root = copy_project(tmp_path / "project", corpus=FIXTURES / "site" / "corpus",
                         seeds=FIXTURES / "site" / "seeds")
-    config = load_config(str(root / "mkdocs.yml"))
-    plugin = config.plugins["corpus"]
-    config = config.plugins.on_config(config)
-    config.plugins.on_files(Files([]), config=config)
-    first = plugin.site
-    config.plugins.on_files(Files([]), config=config)
-    assert plugin.site is first  # nothing changed: no reload
+
+    def rebuild() -> object:
+        config = load_config(str(root / "mkdocs.yml"))  # as serve's builder does, each time
+        config.plugins.on_startup(command="serve", dirty=False)
+        config = config.plugins.on_config(config)
+        config.plugins.on_files(Files([]), config=config)
+        return config.plugins["corpus"]
+
+    first_plugin = rebuild()
+    first = first_plugin.site  # type: ignore[attr-defined]
+    (root / "docs" / "index.md").write_text("# Home\n\nEdited.\n", encoding="utf-8")
+    plugin = rebuild()
+    assert plugin is first_plugin, "serve made a new plugin instance: its cache can never hit"
+    assert plugin.site is first  # type: ignore[attr-defined]  # only docs/ changed: no reload
     actor = root / "corpus" / "actors" / "north-korea.md"
     actor.write_text(actor.read_text() + "\nMore.\n", encoding="utf-8")
-    config.plugins.on_files(Files([]), config=config)
-    assert plugin.site is not first
+    assert rebuild().site is not first  # type: ignore[attr-defined]
 
 
 def test_each_year_has_its_own_page(fixture_site: BuiltSite) -> None:

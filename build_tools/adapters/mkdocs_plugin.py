@@ -41,7 +41,11 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.root = Path.cwd()
         self.site: SiteBuild | None = None
         self.signature: tuple[tuple[str, int, int], ...] = ()
-        self.urls: tuple[str | None, str | None] = (None, None)
+        self.key: tuple[str, str | None, str | None] = ("", None, None)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds (it makes a
+        new plugin object on every rebuild otherwise), and with it the pipeline result."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -62,10 +66,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         # During `serve`, an edit of docs/ alone must not reload 10,000 articles: the pipeline
         # result is reused while no file under corpus/ or seeds/ changed.
         signature = corpus_signature(self.root, WATCHED)
-        urls = (config.repo_url, config.site_url)
-        if self.site is None or signature != self.signature or urls != self.urls:
+        key = (str(self.root), config.repo_url, config.site_url)
+        if self.site is None or signature != self.signature or key != self.key:
             self.site = build_site(self.root, config.repo_url, config.site_url)
-            self.signature, self.urls = signature, urls
+            self.signature, self.key = signature, key
         site = self.site
         for diag in site.report.items:
             if diag.severity is Severity.NOTE:
