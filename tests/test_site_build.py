@@ -126,6 +126,7 @@ class _TagAudit(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._in_script = tag == "script"
+        self._json = tag == "script" and ("type", "application/ld+json") in attrs
         if tag in ("img", "b", "iframe") and any((v or "").startswith("x") for _, v in attrs):
             self.problems.append(f"injected <{tag}>")
         if tag == "b":
@@ -138,7 +139,13 @@ class _TagAudit(HTMLParser):
                 self.problems.append(f"script URL {value}")
 
     def handle_data(self, data: str) -> None:
-        if self._in_script and "alert(" in data:
+        if self._in_script and getattr(self, "_json", False):
+            # Structured data is never run, but corpus text in it must stay inside the JSON:
+            # it parses, and no "<" can end the element early.
+            json.loads(data)
+            if "<" in data:
+                self.problems.append("raw '<' in JSON-LD")
+        elif self._in_script and "alert(" in data:
             self.problems.append("injected script")
 
     def handle_endtag(self, tag: str) -> None:

@@ -53,7 +53,8 @@ def render_annotated_body(corpus: Corpus, spans: ArticleSpans) -> RenderedBody:
     labels = {(s.start, s.end) for s in speakers.values()}
     shown = [s for s in spans.spans if s.kind in HIGHLIGHTED and s.end > s.start
              and not any(a <= s.start and s.end <= b for a, b in labels)]
-    tips = {s.anchor: tip(corpus, s) for s in shown}
+    # one line each: a line break inside the attribute would end the paragraph
+    tips = {s.anchor: " ".join(tip(corpus, s).split()) for s in shown}
     pieces = _pieces(text, shown, labels, tips)
     after: dict[int, list[str]] = {}
     for span in shown:
