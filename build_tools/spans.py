@@ -115,10 +115,12 @@ def _inline_span(ann: Annotation, kind: str, start: int, end: int, article: Arti
                  seed_view: _LazySquash, plain: str) -> Span:
     seed_start, seed_end = _seed_offsets(kind, ann.text, plain, start, end, seed, seed_view)
     claim = claims.get(ann.attrs.get("id", "")) if kind == "claim" else None
-    technique = None
+    technique = label = None
     if kind == "technique":
         found = resolve_technique(corpus, ann.attrs["name"], ann.get("codebook"))
         technique = found.ref if found else None
+        # name= is an id or one of the technique's labels; only a label is kept as one
+        label = ann.attrs["name"] if found is None or ann.attrs["name"] in found.meta.labels else None
     note, original, ref = _translation(corpus, ann.get("note"), ann.get("original"), ann.get("ref")) \
         if kind == "tn" else (ann.get("note"), None, None)
     assessment = claim.assessment if claim and claim.assessment else (
@@ -130,7 +132,7 @@ def _inline_span(ann: Annotation, kind: str, start: int, end: int, article: Arti
         else None, about=tuple(ann.values("about")) or (tuple(claim.about) if claim else ()),
         claim=claim, assessment=assessment,
         claimant=ann.get("by") or (claim.claimant if claim else None), technique=technique,
-        label=ann.attrs["name"] if kind == "technique" else None, note=note, original=original,
+        label=label, note=note, original=original,
         tn_ref=ref, role=ann.get("role"), inferred=ann.get("inferred"))
 
 
