@@ -37,6 +37,7 @@ class Recogniser:
         self.by_surface: dict[str, list[str]] = {}
         self.kinds: dict[str, ActorKind] = {}
         self.by_surname: dict[str, list[str]] = {}  # "Yanukovych" -> people named "... Yanukovych"
+        self._found: dict[str, tuple[Mention, ...]] = {}
         for actor in actors:
             self.kinds[actor.id] = actor.meta.kind
             for surface in [actor.meta.name, *actor.meta.aliases]:
@@ -60,11 +61,19 @@ class Recogniser:
             self.pattern = None
 
     def find(self, text: str) -> list[Mention]:
+        """Registry names in ``text``, longest first at each place. Ingest asks about the same
+        paragraph several times (roles, quotes, sources, names): the answer is remembered."""
         if self.pattern is None:
             return []
-        norm = normalise(text)
-        return [Mention(tuple(self.by_surface[m.group(0)]), m.start(), m.end(), text[m.start():m.end()])
-                for m in self.pattern.finditer(norm)]
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) > 4096:
+                self._found.clear()
+            norm = normalise(text)
+            found = tuple(Mention(tuple(self.by_surface[m.group(0)]), m.start(), m.end(),
+                                  text[m.start():m.end()]) for m in self.pattern.finditer(norm))
+            self._found[text] = found
+        return list(found)
 
     def find_glued(self, text: str, kinds: tuple[str, ...] = ("person",)) -> list[Mention]:
         """Names glued to the next word by a bad copy or translation ("Arestovichrumors").
