@@ -36,9 +36,9 @@ DOT_PART = r"(?:^|/)\.\.?(?:/|$)"
 
 
 class _Generator(GenerateJsonSchema):
-    """Pydantic's generator, without a title on every property, and with the rule stripped
-    strings follow: pydantic strips white space before it counts, so a required text must
-    hold more than white space."""
+    """Pydantic's generator, without a title on every property, and with the rules stripped
+    strings follow: pydantic strips white space before it counts and matches, so a required
+    text must hold more than white space, and a pattern allows white space around it."""
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
@@ -46,7 +46,10 @@ class _Generator(GenerateJsonSchema):
     def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
         json_schema = super().str_schema(schema)
         strip = schema.get("strip_whitespace", self._config.str_strip_whitespace)
-        if strip and json_schema.get("minLength", 0) >= 1 and "pattern" not in json_schema:
+        pattern = json_schema.get("pattern")
+        if strip and pattern and pattern.startswith("^") and pattern.endswith("$"):
+            json_schema["pattern"] = rf"^\s*(?:{pattern[1:-1]})\s*$"  # matched after stripping
+        elif strip and json_schema.get("minLength", 0) >= 1 and not pattern:
             json_schema["pattern"] = r"\S"
         return json_schema
 
