@@ -99,3 +99,31 @@ def test_every_special_character_survives_the_round_trip() -> None:
     assert "\n" not in line and "\r" not in line
     assert line.startswith("::notice file=corpus/a%2Cb%3Ac%25d.md,line=7,col=3,title=x-y::")
     assert parse_github(line) == diag
+
+
+def contributing_json_blocks() -> list[dict[str, object]]:
+    """The JSON settings CONTRIBUTING.md gives for VS Code."""
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("### Editor schemas (VS Code)", 1)[1].split("\n## ", 1)[0]
+    return [json.loads(block) for block in re.findall(r"```json\n(.*?)```", section, re.S)]
+
+
+def test_the_documented_vs_code_settings_fit_the_schemas_and_check_s_output(broken: Path) -> None:
+    from build_tools.files.kinds import KINDS
+
+    settings, tasks = contributing_json_blocks()
+    mapping = settings["yaml.schemas"]  # type: ignore[index]
+    assert mapping == {f"./.schemas/{kind.schema_file}": kind.globs[0] for kind in KINDS}
+    matcher = tasks["tasks"][0]["problemMatcher"]["pattern"]  # type: ignore[index]
+    pattern = re.compile(matcher["regexp"])
+    expected = load_corpus(broken).report.items
+    lines = [line for line in run_check(broken, "text").stderr.splitlines()
+             if not line.startswith(("    hint:", "check:"))]
+    assert len(lines) == len(expected)
+    for line, diag in zip(lines, expected, strict=True):
+        match = pattern.match(line)
+        assert match, line
+        assert (match[matcher["file"]], int(match[matcher["line"]]), match[matcher["message"]],
+                match[matcher["code"]], match[matcher["severity"]]) == (
+            diag.path, diag.line, diag.message, diag.code, diag.severity.value)
+        assert match[matcher["column"]] == (str(diag.col) if diag.col else None)
