@@ -349,3 +349,12 @@ def test_schema_command_writes_every_schema_and_never_into_the_corpus(project: P
                             capture_output=True, text=True, cwd=project)
     assert inside.returncode == 1 and "[bad-export-folder]" in inside.stderr
     assert not (project / "corpus" / "x").exists()
+
+
+@pytest.mark.slow
+def test_the_mkdocs_build_publishes_the_schemas(real_site: Any) -> None:
+    for kind in KINDS:
+        schema = json.loads((real_site.site / "schemas" / kind.schema_file).read_text(encoding="utf-8"))
+        assert schema["title"] == kind.title
+    article = json.loads((real_site.site / "schemas" / "article.schema.json").read_text(encoding="utf-8"))
+    assert "north-korea" in article["$defs"]["ActorRef"]["properties"]["id"]["enum"]
