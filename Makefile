@@ -5,9 +5,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
+CHECK_FLAGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site ingest check test test-fast bench clean
+.PHONY: setup serve site ingest check fmt schemas test test-fast bench clean
 
 setup: $(STAMP)
 
@@ -22,7 +23,14 @@ ingest: setup
 	$(BIN)/python -m build_tools ingest seeds/
 
 check: setup
-	$(BIN)/python -m build_tools check
+	$(BIN)/python -m build_tools check $(CHECK_FLAGS)
+
+fmt: setup
+	$(BIN)/python -m build_tools fmt
+
+# JSON Schemas for editors (see CONTRIBUTING.md); run again after adding registry entries.
+schemas: setup
+	$(BIN)/python -m build_tools schema .schemas
 
 site: ingest
 	$(BIN)/mkdocs build --strict

@@ -52,51 +52,79 @@ ASSESSMENT_RATING = {
 # --- registries ----------------------------------------------------------------------------
 
 class CodebookMeta(Strict):
+    """Front matter of a codebook of propaganda techniques, ``corpus/codebooks/<id>.md``."""
+
     name: Text
+    """The codebook's full name."""
     short_name: Text
+    """A short name, shown beside technique names."""
     url: WebUrl | None = None
+    """Where the codebook is published (http:// or https://)."""
     citation: Text | None = None
+    """How to cite it."""
 
 
 class TechniqueMeta(Strict):
+    """Front matter of a technique, ``corpus/codebooks/<codebook>/<id>.md``; the body is its
+    definition."""
+
     name: Text
-    # the label strings other tools' files use for this technique (PTC: "Loaded_Language")
+    """The technique's name."""
     labels: list[Text] = []
+    """The label strings other tools' files use for it, exactly (PTC: Loaded_Language)."""
     example: Text | None = None
+    """A short example sentence."""
     category: Id | None = None
-    # a label that merges several techniques of this codebook (PTC's technique-classification
-    # task): the member techniques' ids
+    """The id of the technique's category, when the codebook groups techniques."""
     group: list[Id] = []
-    # the closest techniques of other codebooks, "codebook/technique"
+    """For a label that merges several techniques of this codebook (PTC's technique
+    classification task): the member techniques' ids."""
     maps_to: list[TechniqueRef] = []
+    """The closest techniques of other codebooks, as codebook/technique."""
 
 
 class TranslationNoteMeta(Strict):
-    """A known machine-translation error: the words as they appear, and what was meant."""
+    """A known machine-translation error, ``corpus/translation-notes/<id>.md``: the words as they
+    appear, and what was meant (the body explains)."""
 
-    text: Text  # as it appears in the translated text ("joint venture»")
-    original: Text | None = None  # what the original says («СП»)
-    language: Language | None = None  # of the original
+    text: Text
+    """The words as they appear in the translated text ("joint venture»")."""
+    original: Text | None = None
+    """What the original says («СП»)."""
+    language: Language | None = None
+    """The language of the original, a 2-3 letter ISO 639 code."""
 
 
 # --- stand-off annotations -----------------------------------------------------------------
 
 class Evidence(Strict):
+    """A source that supports the assessment."""
+
     url: WebUrl
+    """Its http(s) address."""
     title: Text | None = None
+    """What it is, in a few words."""
 
 
 class ClaimDetail(Strict):
     """An assessed claim; its span is inline (``.claim id=...``) or stand-off (``claim: ...``)."""
 
     id: Id
+    """The claim's id, named by .claim id=... in the text or claim: of a stand-off span."""
     assessment: Assessment | None = None
-    claimant: Id | None = None  # the actor who makes the claim
-    about: list[Id] = []  # the actors the claim concerns
+    """false, misleading, unsupported, disputed, mostly-true or true."""
+    claimant: Id | None = None
+    """The actor who makes the claim (an id from corpus/actors/)."""
+    about: list[Id] = []
+    """The actors the claim concerns (ids from corpus/actors/): shown on their pages."""
     rationale: LongText | None = None
+    """Why the claim got its assessment."""
     evidence: list[Evidence] = []
+    """Sources that support the assessment."""
     assessed_by: Text | None = None
+    """Who assessed the claim."""
     assessed_on: str | None = None
+    """When, quoted: '2026-12-01'."""
 
     @field_validator("assessed_on", mode="before")
     @classmethod
@@ -109,22 +137,40 @@ class ClaimDetail(Strict):
 
 
 class StandoffSpan(Strict):
+    """An annotation kept beside the article, anchored by a quote of the seed and offsets into it."""
+
     id: Id | None = None
+    """A name for its permalink."""
     type: Literal["quote", "claim", "technique", "tn"]
-    exact: Quoted  # the annotated text, exactly as in the seed
-    prefix: Context = ""  # the text just before it, in the seed
-    suffix: Context = ""  # the text just after it
-    start: Annotated[int, Field(ge=0)]  # character offsets into the seed
+    """quote, claim, technique or tn (translation note)."""
+    exact: Quoted
+    """The annotated words, exactly as in the seed."""
+    prefix: Context = ""
+    """The text just before them in the seed (up to 32 characters)."""
+    suffix: Context = ""
+    """The text just after them in the seed."""
+    start: Annotated[int, Field(ge=0)]
+    """Character offset into the seed where the words start (counted from 0)."""
     end: Annotated[int, Field(ge=0)]
-    actor: Id | None = None  # quote: who speaks
+    """Character offset into the seed where they end (excluded)."""
+    actor: Id | None = None
+    """quote: who speaks (an actor id)."""
     about: list[Id] = []
-    claim: Id | None = None  # claim: the ClaimDetail id
-    technique: Text | None = None  # "codebook/id", an id of the default codebook, or a label
-    label: Text | None = None  # the label as written in the file it was imported from
+    """The actors it concerns (actor ids)."""
+    claim: Id | None = None
+    """claim: the id of its entry under claims:."""
+    technique: Text | None = None
+    """technique: codebook/id, an id of the default codebook, or one of its labels."""
+    label: Text | None = None
+    """The label as written in the file it was imported from."""
     note: LongText | None = None
-    ref: Id | None = None  # tn: a known translation error
+    """A note; for a tn span, the translation note itself."""
+    ref: Id | None = None
+    """tn: a known translation error (an id from corpus/translation-notes/)."""
     original: Text | None = None
-    origin: Text | None = None  # where it came from ("ptc article111.labels:3")
+    """tn: what the original says."""
+    origin: Text | None = None
+    """Where it came from ("ptc article111.labels:3")."""
 
     @model_validator(mode="after")
     def _consistent(self) -> StandoffSpan:
@@ -143,8 +189,12 @@ class StandoffSpan(Strict):
 
 
 class AnnotationFile(Strict):
+    """A stand-off file, ``<article>.annotations.yml`` beside its article."""
+
     claims: list[ClaimDetail] = []
+    """The details of claims, by id."""
     spans: list[StandoffSpan] = []
+    """Annotations that overlap, cross paragraphs or come from other tools."""
 
 
 # --- loaded objects ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools ingest|check|evaluate|export|annotations``.
+"""Command line: ``python -m build_tools ingest|check|evaluate|export|annotations|schema|new|fmt``.
 
 Prints compiler-style diagnostics on stderr and a one-line summary; exit status 1 when any
 error was found, 0 otherwise, 2 for a bad command line.
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix
 from build_tools.markup import plural
+from build_tools.report_formats import FORMATS, print_report
 
 
 def _summary(report: Report, what: str) -> str:
@@ -84,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if _missing_corpus(Path(args.root)):
         return 1
     corpus, report = load_corpus(Path(args.root))
-    report.print()
+    print_report(report, args.format)
     techniques = sum(len(book.techniques) for book in corpus.codebooks.values())
     counts = ", ".join(plural(n, w) for n, w in ((len(corpus.articles), "article"),
                                                   (len(corpus.actors), "actor"),
@@ -194,6 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="validate the whole corpus",
         description="Read every file in corpus/ and report every problem (schema, unknown ids, "
                     "dates, YAML, annotations) as path:line: error: ... [code]. Exit 1 on any error.")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="text: path:line: error: ... on stderr (default); github: also GitHub "
+                       "workflow commands on stdout, shown on the lines of a pull request; json: one "
+                       "JSON object per problem on stdout")
     check.set_defaults(func=cmd_check)
 
     evaluate = sub.add_parser(
@@ -215,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("out", metavar="OUT", help="output folder (created; files in it are replaced)")
     export.set_defaults(func=cmd_export)
     _add_annotations(sub)
+    from build_tools.cli_contrib import add_contrib_commands  # it uses this module's helpers
+
+    add_contrib_commands(sub)
     return parser
 
 

@@ -26,7 +26,7 @@ ID_RE = re.compile(ID_PATTERN)
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 WebUrl = Annotated[str, Field(pattern=WEB_URL_PATTERN, max_length=2000)]
-Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 code, e.g. en, ru")]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]  # ISO 639, e.g. en, ru
 # seeds/<file>: no parent folders, control characters or characters that need quoting.
 SEED_PATTERN = r"^seeds/(?:[^/\x00-\x1f<>:\"\\|?*()\[\]]+/)*[^/\x00-\x1f<>:\"\\|?*()\[\]]+$"
 
@@ -36,10 +36,14 @@ REGISTRY_FOLDERS = ("actors", "themes", "sources", "codebooks", "translation-not
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # The docstring under each field is its description in the editor schemas (``schema``).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              use_attribute_docstrings=True)
 
 
 class ActorKind(StrEnum):
+    """What kind of actor this is: person, state, organisation, media, group or armed-group."""
+
     PERSON = "person"
     STATE = "state"
     ORGANISATION = "organisation"
@@ -89,11 +93,15 @@ class SpeakerRole(StrEnum):
 
 
 class RegistryStatus(StrEnum):
+    """accepted (checked by a person) or proposed (a stub, flagged on the site)."""
+
     ACCEPTED = "accepted"
     PROPOSED = "proposed"
 
 
 class Translation(StrEnum):
+    """How a text relates to its original: none (it is the original), human, machine, unknown."""
+
     NONE = "none"
     HUMAN = "human"
     MACHINE = "machine"
@@ -142,34 +150,56 @@ def check_iso_date(value: str) -> str:
 # --- registries ---------------------------------------------------------------------------
 
 class ActorMeta(Strict):
+    """Front matter of an actor, ``corpus/actors/<id>.md``: the file name is the id."""
+
     name: Text
+    """Display name, such as 'North Korea'; also recognised in texts (case-sensitive, whole words)."""
     kind: ActorKind
+    """person, state, organisation, media, group or armed-group."""
     aliases: list[Text] = []
+    """Other names recognised in texts, such as 'DPRK' or 'Pyongyang'; each is matched everywhere."""
     country: Text | None = None
+    """Country, as text."""
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    """Wikidata item id, such as Q423."""
     status: RegistryStatus = RegistryStatus.ACCEPTED
+    """accepted (the default) or proposed (a stub not yet checked by a person)."""
 
 
 class ThemeMeta(Strict):
+    """Front matter of a theme (a narrative), ``corpus/themes/<id>.md``: the file name is the id."""
+
     title: Text
+    """The narrative, stated as the articles state it."""
     summary: Text
+    """One or two sentences, shown on the themes index and under the title."""
     cues: list[Text] = []
+    """Phrases whose presence makes ingest suggest the theme (ignoring case, whole words)."""
     related: list[Id] = []
+    """Ids of related themes, from corpus/themes/."""
     status: RegistryStatus = RegistryStatus.ACCEPTED
+    """accepted (the default) or proposed (not yet accepted by a person)."""
 
 
 class SourceLabel(Strict):
+    """How an outlet marks its journalist's questions in texts ("joint venture»:")."""
+
     text: Text
+    """The label as it appears before the colon, matched ignoring case."""
     original: Text | None = None
+    """The label in the outlet's own language, such as СП."""
     note: Text | None = None
-    # True when the label is a machine-translation error ("joint venture" for «СП»): finding
-    # it is evidence that the text was machine translated.
+    """An explanation, shown to readers as a translation note."""
     mistranslation: bool = False
-    # the known translation error (corpus/translation-notes/<id>.md) ingest refers to
+    """True when the label is a machine-translation error ("joint venture" for «СП»): finding it
+    is evidence that the text was machine translated."""
     translation_note: Id | None = None
+    """The known translation error (an id from corpus/translation-notes/) ingest refers to."""
 
 
 class SourceKind(StrEnum):
+    """What kind of outlet: newspaper, online, agency, broadcaster, magazine, government, other."""
+
     NEWSPAPER = "newspaper"
     ONLINE = "online"
     AGENCY = "agency"
@@ -180,28 +210,46 @@ class SourceKind(StrEnum):
 
 
 class SourceMeta(Strict):
+    """Front matter of an outlet, ``corpus/sources/<id>.md``: the file name is the id."""
+
     name: Text
+    """Display name."""
     kind: SourceKind = SourceKind.OTHER
+    """newspaper, online, agency, broadcaster, magazine, government or other (the default)."""
     url: WebUrl | None = None
+    """Home page, an http:// or https:// address; shown on the source page."""
     language: Language
-    # How this outlet's texts usually reach the corpus, when ingest cannot tell from the text:
-    # e.g. en.kremlin.ru publishes human translations of Russian originals.
+    """Language the outlet publishes in, a 2-3 letter ISO 639 code (en, ru)."""
     translation: Translation | None = None
+    """How this outlet's texts usually reach the corpus, when ingest cannot tell from the text
+    (en.kremlin.ru publishes human translations of Russian originals)."""
     original_language: Language | None = None
+    """The language its texts were first written in, when it publishes translations (2-3 letters)."""
     country: Text | None = None
+    """Country, as text."""
     labels: list[SourceLabel] = []
+    """How the outlet's interviewer label appears in texts."""
     status: RegistryStatus = RegistryStatus.ACCEPTED
+    """accepted (the default) or proposed (not yet accepted by a person)."""
 
 
 # --- articles -------------------------------------------------------------------------------
 
 class Publisher(Strict):
+    """The outlet that published the text: an ``id`` from corpus/sources/ or a ``name``."""
+
     id: Id | None = None
+    """A source id from corpus/sources/."""
     name: Text | None = None
+    """The outlet's name, for an outlet not in the registry."""
     url: WebUrl | None = None
+    """The http(s) address of the article on the outlet's site, shown as "Original article"."""
     original_language: Language | None = None
+    """Language the text was first written in (2-3 letter ISO 639 code)."""
     translation: Translation = Translation.UNKNOWN
+    """How this text relates to the original: none, human, machine or unknown (the default)."""
     inferred: Text | None = None
+    """How ingest decided; delete it once a person has checked."""
 
     @property
     def is_inferred(self) -> bool:
@@ -217,11 +265,16 @@ class Publisher(Strict):
 class CitedSource(Strict):
     """A source the article text itself relies on: an outlet, an expert, 'Russian sources'."""
 
-    id: Id | None = None  # an actor id
+    id: Id | None = None
+    """An actor id from corpus/actors/."""
     name: Text | None = None
+    """A name for a source not in the registry ("Western media", "informed sources")."""
     kind: Literal["media", "expert", "official", "document", "unnamed"] = "media"
+    """media (the default), expert, official, document or unnamed."""
     line: int | None = None
+    """Line of the paragraph in the seed that relies on it."""
     inferred: Text | None = None
+    """How ingest found it; delete it once a person has checked."""
 
     @property
     def is_inferred(self) -> bool:
@@ -235,18 +288,28 @@ class CitedSource(Strict):
 
 
 class Sources(Strict):
+    """Where the text comes from and what it relies on."""
+
     publisher: Publisher | None = None
+    """The outlet that published the text."""
     photo_credit: Text | None = None
+    """The credit line of the photo, as written: where the image came from, not who wrote the text."""
     cited: list[CitedSource] = []
+    """The sources the text itself relies on."""
 
 
 class ActorRef(Strict):
+    """An actor in the article and its roles."""
+
     id: Id
+    """An actor id from corpus/actors/; list each actor once."""
     roles: list[Role] = []
+    """One or more of subject, quoted, interviewer, cited, mentioned, publisher, author (each once)."""
     inferred: Text | None = None
-    # A person's "no" to what ingest suggested: kept in the file so --update does not suggest
-    # it again, and left out of every page and index.
+    """How ingest guessed it; delete it once a person has checked."""
     rejected: bool = False
+    """A person's "no" to what ingest suggested: kept in the file so ingest --update does not
+    suggest it again, and left out of every page and index."""
 
     @property
     def is_inferred(self) -> bool:
@@ -268,9 +331,14 @@ class ActorRef(Strict):
 
 
 class ThemeRef(Strict):
+    """A narrative the article carries."""
+
     id: Id
+    """A theme id from corpus/themes/."""
     inferred: Text | None = None
+    """How ingest guessed it ('cue: <phrase>'); shown as suggested until a person deletes it."""
     rejected: bool = False
+    """A person's "no" to the suggestion: left out of every page, and not suggested again."""
 
     @property
     def is_inferred(self) -> bool:
@@ -281,11 +349,15 @@ class IngestRecord(Strict):
     """What ingest wrote, so ``ingest --update`` can tell a person's edit from its own output."""
 
     title: Text | None = None
+    """The title as ingest found it in the seed."""
     date: str | None = None
+    """The date as ingest found it in the seed."""
     place: Text | None = None
+    """The place line as ingest found it in the seed."""
     photo_credit: Text | None = None
-    # fingerprints of the paragraphs as ingest wrote them, space separated
+    """The photo credit as ingest found it in the seed."""
     paragraphs: Annotated[str, Field(pattern=r"^(?:[0-9a-f]{8}(?: [0-9a-f]{8})*)?$")] = ""
+    """Fingerprints of the paragraphs as ingest wrote them, space separated."""
 
     @property
     def paragraph_keys(self) -> list[str]:
@@ -293,18 +365,33 @@ class IngestRecord(Strict):
 
 
 class ArticleMeta(Strict):
+    """Front matter of an article, ``corpus/articles/YYYY/YYYY-MM-DD-<slug>.md``."""
+
     title: Text
+    """The article's title, as published."""
     date: str
+    """Publication date, quoted: '2022-09-06'. A real date, the date of the file name."""
     seed: Text | None = None
+    """Path of the seed, relative to the repository root: seeds/<file>."""
     seed_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    """Fingerprint of the seed when it was ingested, to notice a changed seed; leave it as it is."""
     status: ArticleStatus = ArticleStatus.INFERRED
+    """inferred (the default: nobody has checked), in-review or reviewed."""
     language: Language = "en"
+    """Language of the text in this file, a 2-3 letter ISO 639 code (en, ru). Default en."""
     place: Text | None = None
+    """Where the event took place, from the place line of the seed."""
     dateline: Text | None = None
+    """The wire dateline at the start of the text ("MOSCOW, December 29 – RIA Novosti.")."""
     sources: Sources = Sources()
+    """Where the text comes from (publisher, photo credit) and the sources it relies on."""
     actors: list[ActorRef] = []
+    """Who is in the article and in which roles."""
     themes: list[ThemeRef] = []
+    """The narratives the article carries."""
     ingest: IngestRecord | None = None
+    """Written by ingest: what it found, so ingest --update can tell a person's edits from its
+    own output. Leave it as it is."""
 
     @property
     def named_actors(self) -> list[ActorRef]:

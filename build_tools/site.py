@@ -17,6 +17,7 @@ from build_tools.load import load_corpus
 from build_tools.render.data import render_data
 from build_tools.render.jsonld import claim_reviews
 from build_tools.render.pages import render_site, source_files
+from build_tools.schemas import corpus_schemas
 
 
 @dataclass
@@ -24,7 +25,7 @@ class SiteBuild:
     indexes: Indexes
     pages: dict[str, str]  # site path -> Markdown
     origins: dict[str, str]  # site path -> repository-relative corpus file
-    data: dict[str, str] = field(default_factory=dict)  # site path -> open-data file (JSON, CSV)
+    data: dict[str, str] = field(default_factory=dict)  # site path -> data file (JSON, CSV, schemas)
     seeds: list[str] = field(default_factory=list)  # repository-relative seed paths to publish
     report: Report = field(default_factory=Report)
     head: dict[str, str] = field(default_factory=dict)  # site path -> JSON-LD for the page's head
@@ -52,5 +53,6 @@ def build_site(root: Path, repo_url: str | None = None, site_url: str | None = N
                     if a.meta.seed and seed_file(root, a.meta.seed) is not None})
     pages = render_site(indexes, repo_url, set(seeds))
     data = render_data(indexes) | annotation_files(indexes, site_url).files  # W3C annotations
+    data |= {f"schemas/{name}": text for name, text in corpus_schemas(corpus, site_url).items()}
     return SiteBuild(indexes, pages, source_files(indexes), data, seeds, report,
                      claim_reviews(indexes, site_url))
