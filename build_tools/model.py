@@ -189,6 +189,7 @@ class SourceMeta(Strict):
     translation: Translation | None = None
     original_language: Language | None = None
     country: Text | None = None
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
     labels: list[SourceLabel] = []
     status: RegistryStatus = RegistryStatus.ACCEPTED
 
@@ -199,6 +200,8 @@ class Publisher(Strict):
     id: Id | None = None
     name: Text | None = None
     url: WebUrl | None = None
+    # a copy in a web archive, shown before the outlet's own page (which may change or vanish)
+    archive_url: WebUrl | None = None
     original_language: Language | None = None
     translation: Translation = Translation.UNKNOWN
     inferred: Text | None = None
@@ -297,6 +300,8 @@ class ArticleMeta(Strict):
     date: str
     seed: Text | None = None
     seed_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    # the original-language text this article translates, shown beside it paragraph by paragraph
+    original_seed: Text | None = None
     status: ArticleStatus = ArticleStatus.INFERRED
     language: Language = "en"
     place: Text | None = None
@@ -323,7 +328,7 @@ class ArticleMeta(Strict):
             raise ValueError("date must be a quoted string YYYY-MM-DD")
         return check_iso_date(value.strip())
 
-    @field_validator("seed")
+    @field_validator("seed", "original_seed")
     @classmethod
     def _seed(cls, value: str | None) -> str | None:
         if value is not None and (not re.fullmatch(SEED_PATTERN, value)
@@ -381,6 +386,7 @@ class Article(Entry):
     standoff_path: str | None = None
     standoff_lines: Any = None  # its YamlDoc, for the line of each entry
     seed_text: str | None = None  # the seed as published, for offsets into it
+    original: OriginalText | None = None  # the original-language seed, when ``original_seed`` names one
 
     @property
     def name(self) -> str:
@@ -394,6 +400,17 @@ class Article(Entry):
     def url_path(self) -> str:
         """Page path (src_uri) of the article in the site: ``articles/YYYY/<slug>.md``."""
         return f"articles/{self.year}/{self.slug}.md"
+
+
+@dataclass(frozen=True)
+class OriginalText:
+    """The original-language seed of a translated article, read into paragraphs that pair
+    with the article's paragraphs by position."""
+
+    seed: str  # repository-relative path
+    language: str
+    title: str | None
+    paragraphs: tuple[str, ...]
 
 
 @dataclass
