@@ -119,6 +119,8 @@ def timeline_table(tl: Timeline, year_links: bool = False) -> list[str]:
     lines = [head, "| --- | --- | " + " | ".join("---" for _ in MONTH_NAMES) + " |"]
     for year, months in sorted(years.items(), reverse=True):
         total = sum(m.count for m in months)
+        if not total:
+            continue  # the chart shows the empty years; the table lists the counted ones
         shown = link(year, f"/articles/{year}/index.md") if year_links else year
         lines.append(f"| {shown} | {total} | " + " | ".join(str(m.count) if m.count else "·"
                                                            for m in months) + " |")
