@@ -150,8 +150,7 @@ def facet_counts(records: list[FacetRecord], selection: Selection) -> dict[str, 
                 tally.update(a for a, rs in record.actors if not roles or any(r in roles for r in rs))
             elif facet == "role":
                 actors = selection.chosen("actor")
-                tally.update(dict.fromkeys(r for a, rs in record.actors
-                                           if not actors or a in actors for r in rs))
+                tally.update({r for a, rs in record.actors if not actors or a in actors for r in rs})
             else:
                 tally.update(record.values(facet))
         counts[facet] = tally
