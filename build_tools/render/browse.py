@@ -130,7 +130,8 @@ def render_browse_page(idx: Indexes, records: list[FacetRecord]) -> str:
     values = facet_values(idx, records)
     counts = facet_counts(records, Selection())
     total = len(records)
-    lines = ["# Browse the corpus", "",
+    # front matter: the filters need the width the navigation would take
+    lines = ["---", "hide:", "  - navigation", "---", "", "# Browse the corpus", "",
              f"Filter the {plural(total, 'article')} by actor and role, theme, source, language, "
              "translation, propaganda technique, claim assessment and date. The number beside each "
              "value is how many articles you get by choosing it. Values of one filter are "
