@@ -284,11 +284,15 @@ def render_stats(idx: Indexes) -> str:
             lines += [f"All published on {human_date(dates[0])}.", ""]
         else:
             lines += [f"The articles run from {human_date(dates[0])} to {human_date(dates[-1])}.", ""]
-        lines += ["**Open data:** every article's metadata as "
+        lines += [f"**Explore:** {link('browse and filter the articles', '/browse/index.md')} · "
+                  f"{link('who appears with whom', '/cooccurrence/index.md')} · "
+                  f"{link('Atom feed', '/feeds/articles.atom')}", "",
+                  "**Open data:** every article's metadata as "
                   f"{link('JSON', '/data/articles.json')} and {link('CSV', '/data/articles.csv')}; "
                   f"the registries as {link('actors', '/data/actors.json')}, "
                   f"{link('themes', '/data/themes.json')} and {link('sources', '/data/sources.json')} "
-                  "(JSON).", ""]
+                  f"(JSON); every table, a SQLite database and how to cite the corpus on "
+                  f"{link('the open-data page', '/data/index.md')}.", ""]
         lines += ["**Latest articles**", ""]
         lines += [f"- {human_date(a.date)}: {article_link(a)}" for a in corpus.articles[:5]]
         lines.append("")
