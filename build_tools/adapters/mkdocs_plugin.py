@@ -89,7 +89,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             origin = site.origins.get(src_uri)
             file.edit_uri = origin  # None for index pages: nothing to edit there
             files.append(file)
-        for src_uri, content in [*site.data.items(), *site.binary.items()]:
+        published: dict[str, str | bytes] = {**site.data, **site.binary}
+        for src_uri, content in published.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
         for seed in site.seeds:

@@ -61,5 +61,5 @@ def render_explore(idx: Indexes, nested: dict[str, str], site_name: str = SITE_N
     reviews = claim_review_objects(idx, site_url, site_name)
     for path, article in news_articles(idx, site_url).items():
         graph: list[dict[str, Any]] = [article, *reviews.get(path, [])]
-        out.head[path] = script_safe_json(graph)
+        out.head[path] = script_safe_json(graph, compact=True)
     return out

@@ -16,8 +16,11 @@ from build_tools.index import Indexes
 from build_tools.model import ActorKind, Article
 
 
-def script_safe_json(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=1)
+def script_safe_json(value: Any, compact: bool = False) -> str:
+    """JSON for a ``<script>`` element; ``compact`` (no indentation) uses the C encoder, which
+    matters at thousands of pages."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")) if compact \
+        else json.dumps(value, ensure_ascii=False, indent=1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

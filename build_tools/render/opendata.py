@@ -60,6 +60,14 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
+def _json_rows(records: list[dict[str, Any]]) -> str:
+    """A JSON array with one record per line: readable, and written by the C encoder (an
+    indented dump goes through the pure-Python one, seconds at 10,000 articles)."""
+    if not records:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+
+
 def _digest(content: str | bytes) -> tuple[int, str]:
     data = content.encode("utf-8") if isinstance(content, str) else content
     return len(data), "sha256:" + hashlib.sha256(data).hexdigest()
@@ -171,7 +179,7 @@ def render_open_data(idx: Indexes, nested: dict[str, str], browse: str, site_nam
     for table in tables:
         files[f"{DATA}{table.name}.csv"] = table_csv(table)
         if table.name in FLAT_JSON:
-            files[f"{DATA}{table.name}.json"] = _json(table.records())
+            files[f"{DATA}{table.name}.json"] = _json_rows(table.records())
     binary = {DATABASE: build_database(tables, idx)}
     files[CITATION] = citation(site_name, site_url, repo_url, idx)
     files[DATASETTE] = datasette_metadata(tables, site_name, site_url)
