@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
@@ -99,9 +100,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from build_tools.adapters.export import export_site
+    from build_tools.adapters.export import export_data, export_site
 
-    export = export_site(Path(args.root), Path(args.out))
+    if (args.out is None) == (args.data is None):
+        print("export: give OUT (the whole site) or --data DIR (the open data alone)", file=sys.stderr)
+        return 2
+    if _missing_corpus(Path(args.root)):
+        return 1
+    if args.data is not None:
+        export = export_data(Path(args.root), Path(args.data), args.site_url)
+        args.out = args.data
+    else:
+        export = export_site(Path(args.root), Path(args.out), site_url=args.site_url)
     export.report.print()
     print(_summary(export.report, f"export: {export.count} files written to {args.out}"),
           file=sys.stderr)
@@ -214,10 +224,18 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(func=cmd_evaluate)
 
     export = sub.add_parser(
-        "export", help="write the generated pages as plain Markdown for another renderer",
-        description="Write every generated page (articles, actor/theme/source pages, indexes) and "
-                    "the open-data files to OUT, without MkDocs.")
-    export.add_argument("out", metavar="OUT", help="output folder (created; files in it are replaced)")
+        "export", help="write the generated pages as plain Markdown for another renderer, or the "
+                       "open data alone",
+        description="Write every generated page (articles, actor/theme/source pages, indexes), the "
+                    "feeds and the open-data files to OUT, without MkDocs; or, with --data DIR, only "
+                    "the open data: CSV and JSON tables, the SQLite database, datapackage.json and "
+                    "CITATION.cff.")
+    export.add_argument("out", metavar="OUT", nargs="?",
+                        help="output folder (created; files in it are replaced)")
+    export.add_argument("--data", metavar="DIR", help="write only the open-data files, into DIR")
+    export.add_argument("--site-url", metavar="URL", default=os.environ.get("SITE_URL") or None,
+                        help="the site's public address, for absolute URLs in feeds, JSON-LD and the "
+                        "data (default: $SITE_URL, as mkdocs.yml reads it; else relative URLs)")
     export.set_defaults(func=cmd_export)
     _add_annotations(sub)
     from build_tools.cli_contrib import add_contrib_commands  # it uses this module's helpers

@@ -26,6 +26,7 @@ from build_tools.load_annotations import (
     load_translation_notes,
     sidecar_path,
 )
+from build_tools.load_original import load_original
 from build_tools.model import (
     ID_RE,
     Actor,
@@ -194,6 +195,7 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
                       year=name.year, slug=name.slug)
     published = seed_file(root, meta.seed) if meta.seed else None
     article.seed_text = read_seed_text(published)
+    load_original(article, raw, root, report)
     sidecar = sidecar_path(path)
     # A problem in the stand-off file (an orphaned annotation after an edit of the text) is
     # reported there; the article itself still builds, without the spans that do not anchor.

@@ -227,6 +227,8 @@ class SourceMeta(Strict):
     """The language its texts were first written in, when it publishes translations (2-3 letters)."""
     country: Text | None = None
     """Country, as text."""
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    """Wikidata item id of the outlet (Q followed by digits)."""
     labels: list[SourceLabel] = []
     """How the outlet's interviewer label appears in texts."""
     status: RegistryStatus = RegistryStatus.ACCEPTED
@@ -244,6 +246,8 @@ class Publisher(Strict):
     """The outlet's name, for an outlet not in the registry."""
     url: WebUrl | None = None
     """The http(s) address of the article on the outlet's site, shown as "Original article"."""
+    archive_url: WebUrl | None = None
+    """A copy in a web archive, shown before the outlet's own page (which may change or vanish)."""
     original_language: Language | None = None
     """Language the text was first written in (2-3 letter ISO 639 code)."""
     translation: Translation = Translation.UNKNOWN
@@ -375,6 +379,8 @@ class ArticleMeta(Strict):
     """Path of the seed, relative to the repository root: seeds/<file>."""
     seed_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
     """Fingerprint of the seed when it was ingested, to notice a changed seed; leave it as it is."""
+    original_seed: Text | None = None
+    """The original-language text this article translates, shown beside it paragraph by paragraph."""
     status: ArticleStatus = ArticleStatus.INFERRED
     """inferred (the default: nobody has checked), in-review or reviewed."""
     language: Language = "en"
@@ -410,7 +416,7 @@ class ArticleMeta(Strict):
             raise ValueError("date must be a quoted string YYYY-MM-DD")
         return check_iso_date(value.strip())
 
-    @field_validator("seed")
+    @field_validator("seed", "original_seed")
     @classmethod
     def _seed(cls, value: str | None) -> str | None:
         if value is not None and (not re.fullmatch(SEED_PATTERN, value)
@@ -468,6 +474,7 @@ class Article(Entry):
     standoff_path: str | None = None
     standoff_lines: Any = None  # its YamlDoc, for the line of each entry
     seed_text: str | None = None  # the seed as published, for offsets into it
+    original: OriginalText | None = None  # the original-language seed, when ``original_seed`` names one
 
     @property
     def name(self) -> str:
@@ -481,6 +488,17 @@ class Article(Entry):
     def url_path(self) -> str:
         """Page path (src_uri) of the article in the site: ``articles/YYYY/<slug>.md``."""
         return f"articles/{self.year}/{self.slug}.md"
+
+
+@dataclass(frozen=True)
+class OriginalText:
+    """The original-language seed of a translated article, read into paragraphs that pair
+    with the article's paragraphs by position."""
+
+    seed: str  # repository-relative path
+    language: str
+    title: str | None
+    paragraphs: tuple[str, ...]
 
 
 @dataclass

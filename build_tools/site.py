@@ -15,9 +15,13 @@ from build_tools.files.seeds import seed_file
 from build_tools.index import Indexes, build_indexes
 from build_tools.load import load_corpus
 from build_tools.render.data import render_data
-from build_tools.render.jsonld import claim_reviews
+from build_tools.render.explore_site import SITE_NAME, render_explore
+from build_tools.render.feeds import FeedLink
 from build_tools.render.pages import render_site, source_files
 from build_tools.schemas import corpus_schemas
+
+SITE_URL_NOTE = ("site_url is not set: feeds, JSON-LD and the open data use relative addresses "
+                 "(set SITE_URL, or site_url in mkdocs.yml, for absolute ones)")
 
 
 @dataclass
@@ -29,6 +33,9 @@ class SiteBuild:
     seeds: list[str] = field(default_factory=list)  # repository-relative seed paths to publish
     report: Report = field(default_factory=Report)
     head: dict[str, str] = field(default_factory=dict)  # site path -> JSON-LD for the page's head
+    binary: dict[str, bytes] = field(default_factory=dict)  # site path -> file (the SQLite database)
+    feeds: dict[str, list[FeedLink]] = field(default_factory=dict)  # page path -> its own Atom feeds
+    corpus_feed: FeedLink | None = None  # the Atom feed every page links to
 
 
 def corpus_signature(root: Path, folders: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
@@ -46,13 +53,18 @@ def corpus_signature(root: Path, folders: tuple[str, ...]) -> tuple[tuple[str, i
     return tuple(sorted(entries))
 
 
-def build_site(root: Path, repo_url: str | None = None, site_url: str | None = None) -> SiteBuild:
+def build_site(root: Path, repo_url: str | None = None, site_url: str | None = None,
+               site_name: str = SITE_NAME) -> SiteBuild:
     corpus, report = load_corpus(root)
     indexes = build_indexes(corpus)
-    seeds = sorted({a.meta.seed for a in corpus.articles
-                    if a.meta.seed and seed_file(root, a.meta.seed) is not None})
+    seeds = sorted({s for a in corpus.articles for s in (a.meta.seed, a.meta.original_seed)
+                    if s and seed_file(root, s) is not None})
     pages = render_site(indexes, repo_url, set(seeds))
-    data = render_data(indexes) | annotation_files(indexes, site_url).files  # W3C annotations
+    explore = render_explore(indexes, render_data(indexes), site_name, site_url, repo_url)
+    pages.update(explore.pages)
+    data = explore.data | annotation_files(indexes, site_url).files  # W3C annotations
     data |= {f"schemas/{name}": text for name, text in corpus_schemas(corpus, site_url).items()}
-    return SiteBuild(indexes, pages, source_files(indexes), data, seeds, report,
-                     claim_reviews(indexes, site_url))
+    if not site_url:
+        report.add_note("mkdocs.yml", SITE_URL_NOTE)  # once per build
+    return SiteBuild(indexes, pages, source_files(indexes), data, seeds, report, explore.head,
+                     explore.binary, explore.feeds, explore.corpus_feed)

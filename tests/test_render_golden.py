@@ -29,11 +29,13 @@ REPO_URL = "https://github.com/example/news-corpus"
 FIXTURE_NAMES = ("site", "render")
 HOME = "index.md"  # docs/index.md with the stats marker expanded
 # The exact diagnostics each fixture build reports: warnings only, never an error.
+NO_SITE_URL = ("mkdocs.yml:1: note: site_url is not set: feeds, JSON-LD and the open data use relative "
+               "addresses (set SITE_URL, or site_url in mkdocs.yml, for absolute ones) [info]")
 EXPECTED_DIAGNOSTICS = {
-    "site": [],
+    "site": [NO_SITE_URL],
     "render": ["corpus/articles/2023/2023-03-02-short-note.md:4: warning: seed file "
                "'seeds/missing-note.txt' not found [missing-seed]\n"
-               "    hint: seeds are kept in seeds/ unchanged"],
+               "    hint: seeds are kept in seeds/ unchanged", NO_SITE_URL],
 }
 
 
@@ -49,7 +51,10 @@ def outputs(fixture: str) -> dict[str, str]:
     site = build(fixture)
     home = (REPO / "docs" / "index.md").read_text(encoding="utf-8")
     assert STATS_MARKER in home
-    return {**site.pages, **site.data, HOME: expand_markers(home, site.indexes)}
+    # the page heads' JSON-LD beside each page, as export writes it; the database is binary and
+    # checked by tests/test_opendata.py
+    heads = {path.removesuffix(".md") + ".jsonld": text for path, text in site.head.items()}
+    return {**site.pages, **site.data, **heads, HOME: expand_markers(home, site.indexes)}
 
 
 def golden_paths(fixture: str) -> set[str]:
@@ -110,6 +115,17 @@ PAGE_KINDS = {
     "year page": "render/articles/2023/index.md",
     "home page statistics": "render/index.md",
     "open data": "render/data/articles.json",
+    "translation beside its original": "render/articles/2023/grain-deal.md",
+    "browse page": "render/browse/index.md",
+    "browse data": "render/data/browse.json",
+    "actor pairs": "render/cooccurrence/actors.md",
+    "actor x theme matrix": "render/cooccurrence/actors-themes.md",
+    "co-occurrence overview": "render/cooccurrence/index.md",
+    "open-data page": "render/data/index.md",
+    "data package": "render/data/datapackage.json",
+    "citation": "render/data/CITATION.cff",
+    "corpus feed": "render/feeds/articles.atom",
+    "actor feed": "render/feeds/actors/kim-jong-un.atom",
 }
 
 

@@ -123,10 +123,13 @@ class _TagAudit(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self._in_script = False
+        self._data_block = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._in_script = tag == "script"
-        self._json = tag == "script" and ("type", "application/ld+json") in attrs
+        # JSON-LD is a data block, never run: corpus text may be in it, but no "<" (so it cannot
+        # close the element and start markup)
+        self._data_block = tag == "script" and ("type", "application/ld+json") in attrs
         if tag in ("img", "b", "iframe") and any((v or "").startswith("x") for _, v in attrs):
             self.problems.append(f"injected <{tag}>")
         if tag == "b":
@@ -139,12 +142,10 @@ class _TagAudit(HTMLParser):
                 self.problems.append(f"script URL {value}")
 
     def handle_data(self, data: str) -> None:
-        if self._in_script and getattr(self, "_json", False):
-            # Structured data is never run, but corpus text in it must stay inside the JSON:
-            # it parses, and no "<" can end the element early.
-            json.loads(data)
+        if self._in_script and self._data_block:
+            json.loads(data)  # it stays data: it parses
             if "<" in data:
-                self.problems.append("raw '<' in JSON-LD")
+                self.problems.append("'<' in a JSON-LD block")
         elif self._in_script and "alert(" in data:
             self.problems.append("injected script")
 

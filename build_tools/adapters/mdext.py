@@ -13,10 +13,13 @@ import xml.etree.ElementTree as etree
 from typing import Any
 
 from markdown import Extension, Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from build_tools.markup import is_safe_link
+from build_tools.render.timeline import parse_marker, timeline_svg
 
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "cite"}
 FORBIDDEN_ATTRS = {"style", "srcdoc"}
@@ -25,11 +28,18 @@ FORBIDDEN_TAGS = {"script", "style", "iframe", "object", "embed", "form", "input
 
 
 class SanitiseTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, trusted: set[int]) -> None:
+        super().__init__(md)
+        # ids of the elements this extension built itself (timeline charts) during this
+        # conversion: no Markdown text can make them, so their tag may stay.
+        self.trusted = trusted
+
     def run(self, root: etree.Element) -> None:
         for parent in root.iter():
             for child in list(parent):
-                if child.tag in FORBIDDEN_TAGS:
+                if child.tag in FORBIDDEN_TAGS and id(child) not in self.trusted:
                     parent.remove(child)
+        self.trusted.clear()
         for element in root.iter():
             for name in list(element.attrib):
                 lowered = name.lower()
@@ -104,6 +114,30 @@ def _highlight(el: etree.Element, attrs: dict[str, str]) -> None:
         el.set("data-tip", attrs["tip"])
 
 
+class TimelineBlockProcessor(BlockProcessor):
+    """A paragraph that is exactly ``{corpus-timeline from=YYYY-MM counts=N,N,...}`` (written
+    by ``render/timeline.py``) becomes the inline SVG chart of those numbers. Anything else,
+    a near miss included, stays a paragraph of text."""
+
+    def __init__(self, parser: BlockParser, trusted: set[int]) -> None:
+        super().__init__(parser)
+        self.trusted = trusted
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return block.startswith("{corpus-timeline ") and parse_marker(block) is not None
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool | None:
+        found = parse_marker(blocks[0])
+        if found is None:  # pragma: no cover - test() said it parses
+            return False
+        blocks.pop(0)
+        figure = etree.SubElement(parent, "div", {"class": "corpus-timeline-chart"})
+        svg = timeline_svg(found)
+        figure.append(svg)
+        self.trusted.add(id(svg))
+        return None
+
+
 def _closing_bracket(data: str, start: int) -> int | None:
     depth = 0
     i = start
@@ -125,14 +159,25 @@ def _closing_bracket(data: str, start: int) -> int | None:
 
 
 class CorpusSafetyExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.trusted: set[int] = set()
+
+    def reset(self) -> None:
+        self.trusted.clear()
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown API
+        md.registerExtension(self)  # so md.reset() clears the trusted set
         # Raw HTML is text: without these two, "<script>" reaches the stash and the page.
         if "html_block" in md.preprocessors:
             md.preprocessors.deregister("html_block")
         if "html" in md.inlinePatterns:
             md.inlinePatterns.deregister("html")
         # After inline processing (20) and attr_list (8), before mkdocs' link rewriting (0).
-        md.treeprocessors.register(SanitiseTreeprocessor(md), "corpus_sanitise", 1)
+        md.treeprocessors.register(SanitiseTreeprocessor(md, self.trusted), "corpus_sanitise", 1)
+        # Before paragraphs (10) and the other block processors: a marker line is one block.
+        md.parser.blockprocessors.register(TimelineBlockProcessor(md.parser, self.trusted),
+                                           "corpus_timeline", 75)
         # Before backslash escapes (180), after code spans (190): the span's own brackets and
         # attributes are read here, its words by the patterns that follow.
         md.inlinePatterns.register(AnnotationSpanProcessor(r"\[", md), "corpus_annotation", 185)

@@ -25,6 +25,7 @@ from build_tools.site import SiteBuild, build_site, corpus_signature
 log = logging.getLogger("mkdocs.plugins.corpus")
 THEME_DIR = Path(__file__).parent / "theme"
 CSS_URI = "assets/corpus.css"
+JS_URI = "assets/browse.js"  # the browse page's filters; does nothing on other pages
 REQUIRED_EXTENSIONS = ["toc", "tables", "attr_list", "footnotes", "admonition",
                        "build_tools.adapters.mdext"]
 
@@ -60,6 +61,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             dirs.insert(position, str(THEME_DIR))
         if CSS_URI not in [str(c) for c in config.extra_css]:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(j) for j in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -68,11 +71,12 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         signature = corpus_signature(self.root, WATCHED)
         key = (str(self.root), config.repo_url, config.site_url)
         if self.site is None or signature != self.signature or key != self.key:
-            self.site = build_site(self.root, config.repo_url, config.site_url)
+            self.site = build_site(self.root, config.repo_url, config.site_url, config.site_name)
             self.signature, self.key = signature, key
         site = self.site
         for diag in site.report.items:
             if diag.severity is Severity.NOTE:
+                log.info(diag.format())  # e.g. no site_url: worth saying, not worth failing --strict
                 continue
             # Every corpus problem is a warning: serve keeps going, --strict fails.
             log.warning(diag.format())
@@ -89,19 +93,25 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             origin = site.origins.get(src_uri)
             file.edit_uri = origin  # None for index pages: nothing to edit there
             files.append(file)
-        for src_uri, content in site.data.items():
+        published: dict[str, str | bytes] = {**site.data, **site.binary}
+        for src_uri, content in published.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
         for seed in site.seeds:
             if files.get_file_from_path(seed) is None:
                 files.append(File.generated(config, seed, abs_src_path=str(self.root / seed)))
-        css = THEME_DIR / "assets" / "corpus.css"
-        if files.get_file_from_path(CSS_URI) is None:
-            files.append(File.generated(config, CSS_URI, abs_src_path=str(css)))
+        for uri in (CSS_URI, JS_URI):
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(THEME_DIR / uri)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
+        if self.site is not None:
+            # Atom feeds for the page's head (theme main.html): the corpus's, and the page's own
+            feeds = [self.site.corpus_feed] if self.site.corpus_feed else []
+            feeds += self.site.feeds.get(page.file.src_uri, [])
+            page.meta["corpus_feeds"] = [{"title": f.title, "path": f.path} for f in feeds]
         if self.site is not None and not page.file.generated_by:
             return expand_markers(markdown, self.site.indexes)
         if page.file.src_uri in (self.site.origins if self.site else {}):

@@ -132,3 +132,8 @@ def create_exclusive(path: Path, text: str) -> bool:
         return True
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` (a binary file, such as a database) through a temporary sibling and a rename."""
+    _replace_atomic(path, data)

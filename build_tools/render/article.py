@@ -12,6 +12,7 @@ from urllib.parse import quote
 from build_tools.index import Indexes
 from build_tools.markup import escape_inline, is_web_url
 from build_tools.model import ROLE_LABELS, ROLE_ORDER, Article, ArticleStatus, Role, Translation
+from build_tools.render.bilingual import side_by_side
 from build_tools.render.common import (
     actor_link,
     article_link,
@@ -57,7 +58,19 @@ INFERENCE_TEXT = {
 }
 
 
-def _provenance(article: Article) -> str:
+def outlet_link(url: str, text: str | None = None) -> str:
+    """A link to an outlet's page: ``rel="nofollow noopener"`` (attr_list), since the corpus
+    documents these pages and must not vouch for them."""
+    return f"[{escape_inline(text or url)}]({url}){{: rel=\"nofollow noopener\" }}"
+
+
+def provenance_text(article: Article, plain: bool = False) -> str:
+    """'English, machine translation from Russian (inferred from ...)' in reader's words;
+    Markdown unless ``plain``."""
+    return _provenance(article, plain)
+
+
+def _provenance(article: Article, plain: bool = False) -> str:
     """'English, machine translation from Russian (inferred from ...)' in reader's words."""
     meta = article.meta
     publisher = meta.sources.publisher
@@ -76,7 +89,7 @@ def _provenance(article: Article) -> str:
         text += f", translated from {language_name(original)} (by whom is unknown)"
     if publisher.inferred:
         how = INFERENCE_TEXT.get(publisher.inferred, "inferred by ingest: " + publisher.inferred)
-        text += f" ({escape_inline(how)})"
+        text += f" ({how if plain else escape_inline(how)})"
     return text
 
 
@@ -107,8 +120,14 @@ def _facts(article: Article, idx: Indexes) -> list[str]:
     facts = [f"**Date:** {link(human_date(meta.date), month_page)}",
              f"**Outlet:** {outlet_of(idx.corpus, article)}",
              "**Language:** " + _provenance(article)]
-    if publisher and publisher.url and is_web_url(publisher.url):
-        facts.append(f"**Original article:** <{publisher.url}>")
+    if publisher:
+        # the archived copy first: an outlet's page may change or vanish
+        links = [outlet_link(u, label) for u, label in ((publisher.archive_url, "archived copy"),
+                                                        (publisher.url, None)) if u and is_web_url(u)]
+        if links:
+            facts.append("**Original article:** " + " · ".join(links))
+    if article.original and article.original.title:
+        facts.append(f"**Original title:** {escape_inline(article.original.title)}")
     if meta.place:
         facts.append(f"**Place:** {escape_inline(meta.place)}")
     if meta.dateline:
@@ -157,6 +176,10 @@ def _text(article: Article, idx: Indexes, body: RenderedBody) -> list[str]:
     key = legend(body.shown)
     if key:
         lines += [key, ""]
+    if article.original is not None:
+        seed_link = link("the original seed", "/" + quote(article.original.seed))
+        return lines + [side_by_side(body.markdown.split("\n\n"), article.original, _provenance(article),
+                                     seed_link), ""]
     return lines + [body.markdown, ""]
 
 
@@ -189,5 +212,9 @@ def _provenance_section(article: Article, repo_url: str | None, seed_published: 
         online = f" · [in the repository]({repo_url.rstrip('/')}/blob/main/{target})" \
             if repo_url and is_web_url(repo_url) else ""
         lines.append(f"- **Raw text as received (the seed):** {seed_link}{online}")
+    if article.original is not None:
+        original = article.original.seed
+        lines.append(f"- **Original-language text ({language_name(article.original.language)}):** "
+                     f"{link(original, '/' + quote(original))}")
     lines.append(f"- **Corpus file:** `{article.path}`")
     return lines + [""]

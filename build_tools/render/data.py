@@ -1,18 +1,17 @@
-"""Open data: the corpus metadata as JSON and CSV files, for analysts who want the data,
-not the pages. Pure: returns file contents keyed by their path in the site."""
+"""Open data, nested: the corpus metadata as JSON files that keep the front matter's shape
+(lists inside records), for analysts who want the data, not the pages. The flat tables (CSV,
+their JSON twins, SQLite) are ``render/tables.py`` and ``render/opendata.py``. Pure: returns
+file contents keyed by their path in the site."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
 from build_tools.index import Indexes
 from build_tools.spans import Span
 
-DATA_FILES = ("data/articles.json", "data/articles.csv", "data/actors.json", "data/themes.json",
-              "data/sources.json")
+DATA_FILES = ("data/articles.json", "data/actors.json", "data/themes.json", "data/sources.json")
 
 
 def _article_record(idx: Indexes, article: Any) -> dict[str, Any]:
@@ -46,11 +45,6 @@ def _span_record(span: Span) -> dict[str, Any]:
     return record
 
 
-def _cell(text: str) -> str:
-    """Neutralise spreadsheet formulas: a title starting with '=' must stay text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def render_data(idx: Indexes) -> dict[str, str]:
     corpus = idx.corpus
     articles = [_article_record(idx, a) for a in corpus.articles]
@@ -63,23 +57,9 @@ def render_data(idx: Indexes) -> dict[str, str]:
     sources = [{"id": k, **v.meta.model_dump(mode="json", exclude_none=True),
                 "articles": [a.id for a in idx.by_source.get(k, [])]}
                for k, v in sorted(corpus.sources.items())]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "date", "title", "publisher", "language", "original_language",
-                     "translation", "actors", "themes", "status", "url"])
-    for article in corpus.articles:
-        meta = article.meta
-        pub = meta.sources.publisher
-        writer.writerow([article.id, meta.date, _cell(meta.title), (pub.id or pub.name) if pub else "",
-                         meta.language, pub.original_language if pub else "",
-                         pub.translation.value if pub else "",
-                         " ".join(r.id for r in meta.named_actors),
-                         " ".join(t.id for t in meta.carried_themes),
-                         meta.status.value, article.url_path.removesuffix(".md") + "/"])
-
     def dump(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
-    return {"data/articles.json": dump(articles), "data/articles.csv": out.getvalue(),
+    return {"data/articles.json": dump(articles),
             "data/actors.json": dump(actors), "data/themes.json": dump(themes),
             "data/sources.json": dump(sources)}

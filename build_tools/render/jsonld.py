@@ -16,8 +16,11 @@ from build_tools.index import Indexes
 from build_tools.model import ActorKind, Article
 
 
-def script_safe_json(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=1)
+def script_safe_json(value: Any, compact: bool = False) -> str:
+    """JSON for a ``<script>`` element; ``compact`` (no indentation) uses the C encoder, which
+    matters at thousands of pages."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")) if compact \
+        else json.dumps(value, ensure_ascii=False, indent=1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -29,7 +32,14 @@ def page_url(site_url: str | None, article: Article) -> str:
 def claim_reviews(idx: Indexes, site_url: str | None, site_name: str = "Annotated news corpus"
                   ) -> dict[str, str]:
     """Page path -> the JSON-LD list of ClaimReviews of that article's assessed claims."""
-    out: dict[str, str] = {}
+    return {path: script_safe_json(reviews)
+            for path, reviews in claim_review_objects(idx, site_url, site_name).items()}
+
+
+def claim_review_objects(idx: Indexes, site_url: str | None, site_name: str = "Annotated news corpus"
+                         ) -> dict[str, list[dict[str, Any]]]:
+    """Page path -> the ClaimReviews of that article's assessed claims (JSON-ready objects)."""
+    out: dict[str, list[dict[str, Any]]] = {}
     corpus = idx.corpus
     for article in corpus.articles:
         reviews = []
@@ -55,7 +65,7 @@ def claim_reviews(idx: Indexes, site_url: str | None, site_name: str = "Annotate
                 review["reviewBody"] = span.claim.rationale
             reviews.append(review)
         if reviews:
-            out[article.url_path] = script_safe_json(reviews)
+            out[article.url_path] = reviews
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from build_tools.explore import month_span, timeline
 from build_tools.index import Indexes
 from build_tools.markup import escape_inline, plural
 from build_tools.model import KIND_LABELS, ROLE_LABELS, ActorKind, RegistryStatus
@@ -19,7 +20,7 @@ from build_tools.render.annotation_pages import (
     render_technique_page,
     render_techniques_index,
 )
-from build_tools.render.article import render_article_page
+from build_tools.render.article import outlet_link, render_article_page
 from build_tools.render.common import (
     MONTH_NAMES,
     actor_link,
@@ -33,6 +34,7 @@ from build_tools.render.common import (
     theme_link,
 )
 from build_tools.render.spans import technique_page
+from build_tools.render.timeline import timeline_marker, timeline_section
 
 PROPOSED_NOTE = ("!!! warning \"Proposed entry\"\n    This entry was proposed by ingest and has "
                  "not been accepted by a person yet.\n")
@@ -72,12 +74,14 @@ def render_actor_page(actor_id: str, idx: Indexes) -> str:
     else:
         lines.append("No article names this actor yet.")
     lines.append("")
+    lines += timeline_section(timeline((app.article for app in apps), month_span(idx)))
     lines += actor_sections(actor_id, idx)
     together = idx.cooccurrence.get(actor_id)
     if together:
         lines += ["## Often named together with", ""]
         top = sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:12]
-        lines.append(", ".join(f"{actor_link(corpus, other)} ({n})" for other, n in top))
+        lines.append(", ".join(f"{actor_link(corpus, other)} ({n})" for other, n in top)
+                     + f" · {link('all pairs', '/cooccurrence/actors.md')}")
         lines.append("")
     return "\n".join(lines)
 
@@ -146,6 +150,7 @@ def render_theme_page(theme_id: str, idx: Indexes) -> str:
     else:
         lines.append("No article carries this theme yet.")
     lines.append("")
+    lines += timeline_section(timeline(articles, month_span(idx)))
     return "\n".join(lines)
 
 
@@ -171,7 +176,7 @@ def render_source_page(source_id: str, idx: Indexes) -> str:
     lines = [f"# {escape_inline(meta.name)}", ""]
     facts = [f"**Kind:** {meta.kind.value}", f"**Language:** {language_name(meta.language)}"]
     if meta.url:
-        facts.append(f"**Website:** <{meta.url}>")
+        facts.append(f"**Website:** {outlet_link(meta.url)}")
     if meta.country:
         facts.append(f"**Country:** {escape_inline(meta.country)}")
     if source_id in corpus.actors:
@@ -191,6 +196,7 @@ def render_source_page(source_id: str, idx: Indexes) -> str:
     else:
         lines.append("No article from this outlet yet.")
     lines.append("")
+    lines += timeline_section(timeline(published, month_span(idx)))
     cited = idx.cited_by.get(source_id, [])
     if cited:
         lines += [f"## Cited by ({len(cited)})", ""]
@@ -226,6 +232,9 @@ def render_chronology(idx: Indexes) -> str:
     lines = ["# Articles by date", "",
              f"{plural(count, 'article')} by year and month; each year has a page of its own.", ""]
     years = _years(idx)
+    chart = timeline_marker(timeline(corpus.articles, month_span(idx)))
+    if chart:
+        lines += ["Articles per month (the table below has the numbers):", "", chart, ""]
     if years:
         lines += ["| Year | Articles | " + " | ".join(m[:3] for m in MONTH_NAMES) + " |",
                   "| --- | --- | " + " | ".join("---" for _ in MONTH_NAMES) + " |"]
@@ -275,11 +284,15 @@ def render_stats(idx: Indexes) -> str:
             lines += [f"All published on {human_date(dates[0])}.", ""]
         else:
             lines += [f"The articles run from {human_date(dates[0])} to {human_date(dates[-1])}.", ""]
-        lines += ["**Open data:** every article's metadata as "
+        lines += [f"**Explore:** {link('browse and filter the articles', '/browse/index.md')} · "
+                  f"{link('who appears with whom', '/cooccurrence/index.md')} · "
+                  f"{link('Atom feed', '/feeds/articles.atom')}", "",
+                  "**Open data:** every article's metadata as "
                   f"{link('JSON', '/data/articles.json')} and {link('CSV', '/data/articles.csv')}; "
                   f"the registries as {link('actors', '/data/actors.json')}, "
                   f"{link('themes', '/data/themes.json')} and {link('sources', '/data/sources.json')} "
-                  "(JSON).", ""]
+                  f"(JSON); every table, a SQLite database and how to cite the corpus on "
+                  f"{link('the open-data page', '/data/index.md')}.", ""]
         lines += ["**Latest articles**", ""]
         lines += [f"- {human_date(a.date)}: {article_link(a)}" for a in corpus.articles[:5]]
         lines.append("")

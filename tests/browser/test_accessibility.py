@@ -26,6 +26,12 @@ KEY_PAGES = [
     "/techniques/semeval2020/name-calling-labeling/",
     "/claims/",
     "/actors/konstantin-asmolov/",
+    "/browse/",
+    "/browse/?actor=north-korea&theme=kyiv-spreads-fakes",
+    "/cooccurrence/",
+    "/cooccurrence/actors/",
+    "/cooccurrence/actors-themes/",
+    "/data/",
 ]
 
 
@@ -61,6 +67,8 @@ def assert_no_blocking(page: Page, axe: Axe, label: str) -> None:
 def test_key_page_has_no_serious_violations(page: Page, site_url: str, axe: Axe, path: str) -> None:
     page.goto(site_url + path)
     expect(page.locator("article.md-content__inner h1")).to_be_visible()
+    if path.startswith("/browse/"):  # the filters, drawn once data/browse.json has loaded
+        expect(page.locator(".corpus-browse[data-ready]")).to_be_visible()
     assert_no_blocking(page, axe, path)
 
 
