@@ -19,6 +19,7 @@ from build_tools.annotations import ParsedBody, parse_annotations
 from build_tools.diagnostics import Report
 from build_tools.files.corpusfile import RawFile, read_corpus_file
 from build_tools.files.seeds import read_seed_text, seed_file
+from build_tools.limits import limit_error, load_config
 from build_tools.load_annotations import (
     check_inline,
     load_codebooks,
@@ -55,14 +56,14 @@ class LoadResult:
 
 
 def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[..., Entry],
-                   report: Report) -> dict[str, Any]:
+                   report: Report, corpus: Corpus) -> dict[str, Any]:
     entries: dict[str, Any] = {}
     if not folder.is_dir():
         return entries
     for path in sorted(folder.glob("*.md")):
         if path.name.startswith("."):
             continue
-        raw = read_corpus_file(path, root, report)
+        raw = read_corpus_file(path, root, report, corpus.limits)
         if raw is None:
             continue
         if not ID_RE.match(path.stem):
@@ -78,13 +79,13 @@ def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[...
 
 
 def load_registries(root: Path, report: Report) -> Corpus:
-    corpus = Corpus()
+    corpus = Corpus(limits=load_config(root, report).limits)
     base = root / "corpus"
-    corpus.actors = _load_registry(base / "actors", root, ActorMeta, Actor, report)
-    corpus.themes = _load_registry(base / "themes", root, ThemeMeta, Theme, report)
-    corpus.sources = _load_registry(base / "sources", root, SourceMeta, Source, report)
-    corpus.codebooks = load_codebooks(root, report)
-    corpus.translation_notes = load_translation_notes(root, report)
+    corpus.actors = _load_registry(base / "actors", root, ActorMeta, Actor, report, corpus)
+    corpus.themes = _load_registry(base / "themes", root, ThemeMeta, Theme, report, corpus)
+    corpus.sources = _load_registry(base / "sources", root, SourceMeta, Source, report, corpus)
+    corpus.codebooks = load_codebooks(root, report, corpus.limits)
+    corpus.translation_notes = load_translation_notes(root, report, corpus.limits)
     for source in corpus.sources.values():
         for index, label in enumerate(source.meta.labels):
             if label.translation_note and label.translation_note not in corpus.translation_notes:
@@ -162,10 +163,18 @@ def _check_references(raw: RawFile, meta: ArticleMeta, corpus: Corpus, report: R
                          suggest(cited.id, corpus.actors, "corpus/actors/"))
 
 
-def _check_seed(raw: RawFile, meta: ArticleMeta, root: Path, report: Report) -> None:
-    if not meta.seed or seed_file(root, meta.seed) is not None:
+def _check_seed(raw: RawFile, meta: ArticleMeta, root: Path, corpus: Corpus, report: Report) -> None:
+    if not meta.seed:
         return
     line = raw.meta.line_of(("seed",))
+    found = seed_file(root, meta.seed)
+    if found is not None:
+        size = found.stat().st_size
+        if size > corpus.limits.seed_size:
+            report.add(limit_error("seed_size", corpus.limits, f"seed '{meta.seed}' is {size:,} bytes",
+                                   "seed-too-large", "split the text into several seeds",
+                                   line=line).at(raw.rel))
+        return
     if (root / meta.seed).is_symlink() or (root / meta.seed).exists():
         report.error(raw.rel, line, f"seed '{meta.seed}' is not a regular file inside seeds/ "
                      "(a symlink?)", "unsafe-seed",
@@ -175,8 +184,23 @@ def _check_seed(raw: RawFile, meta: ArticleMeta, root: Path, report: Report) -> 
                        "seeds are kept in seeds/ unchanged")
 
 
+def _check_limits(raw: RawFile, meta: ArticleMeta, article: Article, corpus: Corpus,
+                  report: Report) -> None:
+    """The title and the number of annotations are within ``corpus/config.yml``'s limits."""
+    limits = corpus.limits
+    if len(meta.title) > limits.title_length:
+        report.add(limit_error("title_length", limits, f"the title is {len(meta.title):,} characters",
+                               "title-too-long", "shorten the title",
+                               line=raw.meta.line_of(("title",))).at(raw.rel))
+    count = len(article.annotations or []) + len(article.standoff.spans if article.standoff else [])
+    if count > limits.annotations_per_article:
+        report.add(limit_error("annotations_per_article", limits, f"the article has {count:,} "
+                               "annotations", "too-many-annotations",
+                               "split the article, or remove annotations").at(raw.rel))
+
+
 def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Article | None:
-    raw = read_corpus_file(path, root, report)
+    raw = read_corpus_file(path, root, report, corpus.limits)
     if raw is None:
         return None
     name = _article_name(raw, report)
@@ -189,16 +213,18 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
     before = len(report.errors)
     _check_place(raw, meta, name, report)
     _check_references(raw, meta, corpus, report)
-    _check_seed(raw, meta, root, report)
+    _check_seed(raw, meta, root, corpus, report)
     article = Article(id=path.stem, path=raw.rel, body=raw.body, body_line=raw.body_line, meta=meta,
                       year=name.year, slug=name.slug)
     published = seed_file(root, meta.seed) if meta.seed else None
-    article.seed_text = read_seed_text(published)
+    if len(report.errors) == before:  # never read a seed over the size limit
+        article.seed_text = read_seed_text(published)
     sidecar = sidecar_path(path)
     if sidecar.is_file():
         load_sidecar(article, sidecar, root, corpus, report)
     claim_ids = {c.id for c in article.standoff.claims} if article.standoff else set()
     article.annotations = _report_annotations(raw, corpus, report, claim_ids).annotations
+    _check_limits(raw, meta, article, corpus, report)
     if len(report.errors) > before:
         return None
     return article

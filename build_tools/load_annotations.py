@@ -27,9 +27,10 @@ from build_tools.annotation_model import (
 )
 from build_tools.annotations import Annotation, plain_text
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix
-from build_tools.files.corpusfile import read_corpus_file
+from build_tools.files.corpusfile import check_file_size, read_corpus_file
 from build_tools.files.textfile import read_text
 from build_tools.files.yamlsafe import YamlDoc, load_yaml
+from build_tools.limits import Limits
 from build_tools.model import ID_RE, Article, Corpus
 from build_tools.validate import suggest, validate_front_matter, validate_meta
 
@@ -37,13 +38,13 @@ DEFAULT_CODEBOOK = "semeval2020"
 SIDECAR_SUFFIX = ".annotations.yml"
 
 
-def load_codebooks(root: Path, report: Report) -> dict[str, Codebook]:
+def load_codebooks(root: Path, report: Report, limits: Limits | None = None) -> dict[str, Codebook]:
     folder = root / "corpus" / "codebooks"
     books: dict[str, Codebook] = {}
     if not folder.is_dir():
         return books
     for path in sorted(folder.glob("*.md")):
-        raw = read_corpus_file(path, root, report)
+        raw = read_corpus_file(path, root, report, limits)
         if raw is None or not _valid_id(path, raw.rel, report):
             continue
         meta = validate_meta(raw, CodebookMeta, report)
@@ -51,7 +52,7 @@ def load_codebooks(root: Path, report: Report) -> dict[str, Codebook]:
             continue
         book = Codebook(id=path.stem, path=raw.rel, body=raw.body, body_line=raw.body_line, meta=meta)
         for tpath in sorted((folder / path.stem).glob("*.md")):
-            traw = read_corpus_file(tpath, root, report)
+            traw = read_corpus_file(tpath, root, report, limits)
             if traw is None or not _valid_id(tpath, traw.rel, report):
                 continue
             tmeta = validate_meta(traw, TechniqueMeta, report)
@@ -96,11 +97,12 @@ def _check_codebook_links(books: dict[str, Codebook], report: Report) -> None:
                 owner.setdefault(label, tech.id)
 
 
-def load_translation_notes(root: Path, report: Report) -> dict[str, TranslationNote]:
+def load_translation_notes(root: Path, report: Report, limits: Limits | None = None
+                           ) -> dict[str, TranslationNote]:
     folder = root / "corpus" / "translation-notes"
     notes: dict[str, TranslationNote] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        raw = read_corpus_file(path, root, report)
+        raw = read_corpus_file(path, root, report, limits)
         if raw is None or not _valid_id(path, raw.rel, report):
             continue
         meta = validate_meta(raw, TranslationNoteMeta, report)
@@ -187,7 +189,7 @@ def load_sidecar(article: Article, path: Path, root: Path, corpus: Corpus, repor
     """Read ``<article>.annotations.yml`` onto ``article``; False when it has errors (the
     article is then left out, as for any other error in it)."""
     rel = relative_posix(path, root)
-    doc = _read_sidecar(path, rel, report)
+    doc = _read_sidecar(path, rel, report, corpus.limits)
     if doc is None:
         return False
     found: list[Diagnostic] = []
@@ -206,11 +208,15 @@ def load_sidecar(article: Article, path: Path, root: Path, corpus: Corpus, repor
     return len(report.errors) == before
 
 
-def _read_sidecar(path: Path, rel: str, report: Report) -> YamlDoc | None:
+def _read_sidecar(path: Path, rel: str, report: Report, limits: Limits) -> YamlDoc | None:
     try:
+        check_file_size(path, limits)
         doc = load_yaml(read_text(path).text)
     except DiagnosticError as exc:
         report.add(exc.diagnostic.at(rel))
+        return None
+    except OSError as exc:
+        report.error(rel, 1, f"cannot read file: {exc.strerror}", "io-error")
         return None
     if doc.data is None:
         doc.data = {}

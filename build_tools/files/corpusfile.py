@@ -10,6 +10,7 @@ from build_tools.diagnostics import DiagnosticError, Report, relative_posix
 from build_tools.files.frontmatter import split_front_matter
 from build_tools.files.textfile import read_text
 from build_tools.files.yamlsafe import YamlDoc
+from build_tools.limits import Limits, limit_error
 
 
 @dataclass
@@ -21,10 +22,15 @@ class RawFile:
     body_line: int
 
 
-def read_corpus_file(path: Path, root: Path, report: Report) -> RawFile | None:
+def read_corpus_file(path: Path, root: Path, report: Report, limits: Limits | None = None
+                     ) -> RawFile | None:
+    """The file's parts, or None with the problem reported: unreadable, undecodable, larger
+    than ``limits.corpus_file_size``, or without valid front matter."""
     rel = relative_posix(path, root)
+    limits = limits or Limits()
     try:
-        doc = split_front_matter(read_text(path).text)
+        check_file_size(path, limits)
+        doc = split_front_matter(read_text(path).text, limits)
     except DiagnosticError as exc:
         report.add(exc.diagnostic.at(rel))
         return None
@@ -32,3 +38,12 @@ def read_corpus_file(path: Path, root: Path, report: Report) -> RawFile | None:
         report.error(rel, 1, f"cannot read file: {exc.strerror}", "io-error")
         return None
     return RawFile(path, rel, doc.meta, doc.body, doc.body_line)
+
+
+def check_file_size(path: Path, limits: Limits) -> None:
+    """Before reading: raise ``DiagnosticError`` for a file over ``limits.corpus_file_size``."""
+    size = path.stat().st_size
+    if size > limits.corpus_file_size:
+        raise DiagnosticError(limit_error(
+            "corpus_file_size", limits, f"the file is {size:,} bytes", "file-too-large",
+            "split it, or shorten its text"))

@@ -26,6 +26,7 @@ from build_tools.ingest.locations import ExistingArticle, existing_articles, exp
 from build_tools.ingest.propose import propose_actors
 from build_tools.ingest.seed import parse_seed
 from build_tools.ingest.update import update_article
+from build_tools.limits import limit_error
 from build_tools.load import load_registries
 from build_tools.model import (
     SEED_PATTERN,
@@ -129,7 +130,15 @@ class _Run:
         return rel
 
     def _read_seed(self, seed_path: Path, rel: str) -> bytes | None:
+        """The seed's bytes; a seed over ``limits.seed_size`` is refused before it is read."""
+        limits = self.corpus.limits
         try:
+            size = seed_path.stat().st_size
+            if size > limits.seed_size:
+                self.report.add(limit_error("seed_size", limits, f"the seed is {size:,} bytes",
+                                            "seed-too-large", "split the text into several seeds"
+                                            ).at(rel))
+                return None
             return seed_path.read_bytes()
         except OSError as exc:
             self.report.error(rel, 1, f"cannot read the seed: {exc.strerror}", "io-error",
@@ -175,7 +184,7 @@ class _Run:
             self.report.add(exc.diagnostic.at(rel))
             self.result.failed.append(seed_path)
             return None
-        parsed = parse_seed(text, default_date=self.date)
+        parsed = parse_seed(text, default_date=self.date, limits=self.corpus.limits)
         if parsed.problems:
             self.report.place(parsed.problems, rel)
             self.result.failed.append(seed_path)
