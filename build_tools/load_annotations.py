@@ -27,6 +27,7 @@ from build_tools.annotation_model import (
 )
 from build_tools.annotations import Annotation, plain_text
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix
+from build_tools.files.cleantext import clean_yaml
 from build_tools.files.corpusfile import check_file_size, read_corpus_file
 from build_tools.files.textfile import read_text
 from build_tools.files.yamlsafe import YamlDoc, load_yaml
@@ -220,6 +221,10 @@ def _read_sidecar(path: Path, rel: str, report: Report, limits: Limits) -> YamlD
         return None
     if doc.data is None:
         doc.data = {}
+    # Every value is cleaned but exact, prefix and suffix: they are the seed's own text,
+    # checked against it as they are (and never shown on a page as such).
+    report.place(clean_yaml(doc, lambda loc: len(loc) == 3 and loc[0] == "spans"
+                            and loc[2] in ("exact", "prefix", "suffix")), rel)
     return doc
 
 

@@ -12,6 +12,7 @@ what the articles had already, which stand-off files were written).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from pydantic import ValidationError
 from build_tools.anchoring import context_of, find_quote
 from build_tools.annotation_model import Assessment, ClaimDetail, StandoffSpan, Technique
 from build_tools.annotations import plain_text
-from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix
+from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix, warning
 from build_tools.exchange.brat import fragment_text, read_ann
 from build_tools.exchange.ptc import parse_ptc_labels, seed_name
 from build_tools.exchange.record import Record
@@ -29,6 +30,7 @@ from build_tools.exchange.store import SpanKey, StandoffEdit, open_edit, write_e
 from build_tools.files.seeds import read_seed_text
 from build_tools.files.textfile import read_text
 from build_tools.ingest.locations import existing_articles
+from build_tools.invisible import find_invisible, name_of, strip_invisible
 from build_tools.load import load_corpus
 from build_tools.load_annotations import DEFAULT_CODEBOOK
 from build_tools.model import Article, Corpus
@@ -190,14 +192,21 @@ def _import_brat(text: str, path: Path, finder: _Finder) -> list[Diagnostic]:
 
 
 def _add(target: Target, record: Record, origin: str, corpus: Corpus) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    if record.note and find_invisible(record.note):
+        # imported notes are untrusted text: stored (and shown) without invisible characters
+        found.append(warning(f"invisible character {name_of(record.note[find_invisible(record.note)[0]])} "
+                             "removed from the note", "invisible-character", line=record.line,
+                             hint="the imported note is stored without it"))
+        record = dataclasses.replace(record, note=strip_invisible(record.note) or None)
     made = _standoff(record, target, origin, corpus)
     if isinstance(made, Diagnostic):
-        return [made]
+        return found + [made]
     span, claim = made
     technique = span.technique if span.type == "technique" else None
     target.edit.add(SpanKey(span.type, span.start, span.end, technique,
                             span.actor if span.type == "quote" else None), span, claim)
-    return []
+    return found
 
 
 def _standoff(record: Record, target: Target, origin: str, corpus: Corpus

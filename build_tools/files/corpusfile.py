@@ -1,5 +1,7 @@
 """A corpus file read for validation: its front matter (with the line of every key), its body
-and where the body starts. Unreadable files become a located diagnostic, never an exception."""
+and where the body starts. Unreadable files become a located diagnostic, never an exception.
+Invisible characters (bidi controls, zero-width, control characters) are removed from the text
+and from what YAML escapes write, each reported as a warning (``files.cleantext``)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.diagnostics import DiagnosticError, Report, relative_posix
+from build_tools.files.cleantext import clean_text, clean_yaml
 from build_tools.files.frontmatter import split_front_matter
 from build_tools.files.textfile import read_text
 from build_tools.files.yamlsafe import YamlDoc
@@ -30,7 +33,10 @@ def read_corpus_file(path: Path, root: Path, report: Report, limits: Limits | No
     limits = limits or Limits()
     try:
         check_file_size(path, limits)
-        doc = split_front_matter(read_text(path).text, limits)
+        cleaned = clean_text(read_text(path).text)
+        report.place(cleaned.problems, rel)
+        doc = split_front_matter(cleaned.text, limits)
+        report.place(clean_yaml(doc.meta), rel)
     except DiagnosticError as exc:
         report.add(exc.diagnostic.at(rel))
         return None

@@ -1,7 +1,8 @@
 """Reading text files people and scrapers produce, and writing files without ever truncating one.
 
 ``read_text`` accepts UTF-8 (with or without BOM) and CRLF line ends and refuses binary or
-undecodable input with a located error instead of producing mojibake. ``write_atomic``
+undecodable input with a located error instead of producing mojibake: a NUL byte, or control
+characters in more than 1% of the text (a few stray ones are left to ``files.cleantext``). ``write_atomic``
 writes a sibling temporary file and renames it over the target, so an interrupted write
 never leaves a half file behind.
 """
@@ -46,8 +47,12 @@ def decode_text(data: bytes, *, allow_cp1251: bool = False) -> DecodedText:
                                         f"offset {exc.start})", "not-utf8", line=line,
                                         hint="re-save the file as UTF-8")) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _CONTROL.search(text)
-    if bad:
+    controls = _CONTROL.findall(text)
+    # A stray control character is a bad copy (removed and reported by files.cleantext); many
+    # of them are a binary file.
+    if len(controls) > max(2, len(text) // 100):
+        bad = _CONTROL.search(text)
+        assert bad is not None
         pos = bad.start()
         raise DiagnosticError(error(f"file contains control character U+{ord(bad.group()):04X}",
                                     "binary-file", line=text.count("\n", 0, pos) + 1,

@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, relative_posix
+from build_tools.files.cleantext import SEED_HINT, clean_text
 from build_tools.files.frontmatter import format_corpus_file, split_front_matter
 from build_tools.files.seeds import seed_file
 from build_tools.files.textfile import create_exclusive, decode_text, write_atomic
@@ -26,6 +27,7 @@ from build_tools.ingest.locations import ExistingArticle, existing_articles, exp
 from build_tools.ingest.propose import propose_actors
 from build_tools.ingest.seed import parse_seed
 from build_tools.ingest.update import update_article
+from build_tools.invisible import find_invisible, name_of
 from build_tools.limits import limit_error
 from build_tools.load import load_registries
 from build_tools.model import (
@@ -122,6 +124,12 @@ class _Run:
                               "seed-outside-seeds", "copy the raw text into seeds/ first: seeds "
                               "are kept there, unchanged, and symlinks are never published")
             return None
+        hidden = find_invisible(rel)
+        if hidden:
+            self.report.error(rel, 1, f"the seed's file name holds invisible character "
+                              f"{name_of(rel[hidden[0]])}, which can disguise its name or extension",
+                              "bad-seed-name", "rename the file, e.g. with only letters, digits, - and _")
+            return None
         if not re.fullmatch(SEED_PATTERN, rel):
             self.report.error(rel, 1, "the seed's file name has characters a web address cannot "
                               "carry safely: < > : \" \\ | ? * ( ) [ ]", "bad-seed-name",
@@ -179,11 +187,14 @@ class _Run:
 
     def _draft(self, seed_path: Path, rel: str, data: bytes, sha: str) -> DraftArticle | None:
         try:
-            text = decode_text(data, allow_cp1251=True).text
+            cleaned = clean_text(decode_text(data, allow_cp1251=True).text, SEED_HINT)
         except DiagnosticError as exc:
             self.report.add(exc.diagnostic.at(rel))
             self.result.failed.append(seed_path)
             return None
+        # names split by a zero-width space must still match: parse the text a reader sees
+        self.report.place(cleaned.problems, rel)
+        text = cleaned.text
         parsed = parse_seed(text, default_date=self.date, limits=self.corpus.limits)
         if parsed.problems:
             self.report.place(parsed.problems, rel)
