@@ -27,6 +27,7 @@ from build_tools.exchange.brat import fragment_text, read_ann
 from build_tools.exchange.ptc import parse_ptc_labels, seed_name
 from build_tools.exchange.record import Record
 from build_tools.exchange.store import SpanKey, StandoffEdit, open_edit, write_edit
+from build_tools.files.leftovers import remove_leftovers
 from build_tools.files.seeds import read_seed_text
 from build_tools.files.textfile import read_text
 from build_tools.ingest.locations import existing_articles
@@ -113,6 +114,9 @@ class _Finder:
 def import_annotations(root: Path, fmt: str, paths: list[Path]) -> ImportResult:
     """Import files (or every ``.labels``/``.ann`` file in a folder) of format ``fmt``."""
     result = ImportResult()
+    for path in remove_leftovers(root / "corpus" / "articles"):
+        result.report.add_note(relative_posix(path, root), "removed the temporary file of an "
+                               "interrupted run")
     corpus, _ = load_corpus(root)  # the corpus's own problems are check's business
     finder = _Finder(root, corpus)
     for path in _expand(paths, fmt, result.report):
@@ -130,7 +134,14 @@ def import_annotations(root: Path, fmt: str, paths: list[Path]) -> ImportResult:
     for target in finder.targets.values():
         edit = target.edit
         result.duplicates += edit.duplicates
-        if edit.spans and write_edit(edit, root, corpus, result.report):
+        try:
+            written = bool(edit.spans) and write_edit(edit, root, corpus, result.report)
+        except OSError as exc:  # a full disk: the file is as it was (written atomically)
+            result.report.error(relative_posix(edit.path, root), 1, f"cannot write the file: "
+                                f"{exc.strerror or exc}", "io-error",
+                                "nothing was added to it; fix the cause and import again")
+            continue
+        if written:
             result.added += len(edit.spans)
             result.written.append(edit.path)
     return result

@@ -4,12 +4,20 @@
 creates ``corpus/articles/YYYY/YYYY-MM-DD-<slug>.md`` only if no article for that seed
 exists yet. ``date`` (ISO, checked by the caller) dates the seeds that have no date line.
 A bad seed is reported with its path and line; the others still go through.
+
+Interrupted (Ctrl+C, ``kill -9``) or out of disk space, a run leaves every article it wrote
+complete and no other file: each is written to a temporary file and linked into place only
+once it is on disk. A write that fails is reported and, on a full disk, ends the batch; the
+next run skips what is done (seeds are matched to articles by ``seed:``), removes the
+temporary files of the run that died, and carries on.
 """
 
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +28,7 @@ from pydantic import ValidationError
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, relative_posix
 from build_tools.files.cleantext import SEED_HINT, clean_text
 from build_tools.files.frontmatter import format_corpus_file, split_front_matter
+from build_tools.files.leftovers import remove_leftovers
 from build_tools.files.seeds import seed_file
 from build_tools.files.textfile import create_exclusive, decode_text, write_atomic
 from build_tools.ingest.article import DraftArticle, Matchers, build_article
@@ -66,13 +75,36 @@ def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
         result.report.error("corpus/sources", 1, f"unknown source '{publisher}' given with --source",
                             "unknown-source", "sources live in corpus/sources/<id>.md")
         return result
+    for folder in ("articles", "actors"):
+        for path in remove_leftovers(root / "corpus" / folder):
+            result.report.add_note(relative_posix(path, root), "removed the temporary file of an "
+                                   "interrupted run")
     run = _Run(root, corpus, result, publisher, propose, update, date)
     seeds = expand_paths(paths, result.report)
     for number, seed_path in enumerate(seeds, 1):
         if progress:
             progress(number, len(seeds), seed_path)
-        run.ingest_one(seed_path)
+        try:
+            run.ingest_one(seed_path)
+        except OSError as exc:
+            # nothing half-written stays behind (files.textfile); say what happened, and stop
+            # when the disk is full: every further write would fail the same way
+            shown = relative_posix(Path(exc.filename), root) if exc.filename else "a file"
+            result.report.error(seed_path, 1, f"cannot write {shown}: {exc.strerror or exc}",
+                                "io-error", "nothing was written for this seed; fix the cause "
+                                "and run ingest again: it carries on where it stopped")
+            result.failed.append(seed_path)
+            if exc.errno in _FATAL:
+                left = len(seeds) - number
+                if left:
+                    result.report.error(seed_path, 1, f"ingest stopped: {left} more seeds were not "
+                                        "read", "stopped", "run ingest again once there is space")
+                    result.failed.extend(seeds[number:])
+                break
     return result
+
+
+_FATAL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 
 
 @dataclass
@@ -244,19 +276,26 @@ class _Run:
         for note in merge.kept:
             self.report.warning(shown, 1, note, "kept-edit")
         new_text = format_corpus_file(merge.meta, merge.body)
-        if new_text == text:
+        name = ArticleName.parse(previous.path.stem)
+        # a run stopped between rewriting and moving left the new date in the old file name
+        must_move = name is not None and name.date != merge.meta.date
+        if new_text == text and not must_move:
             self.report.add_note(shown, "up to date")
             self.result.unchanged.append(previous.path)
             return
-        if not self._valid_output(new_text, rel, previous.path):
+        if new_text != text and not self._valid_output(new_text, rel, previous.path):
             return
         target = self._dated_path(previous.path, merge.meta.date, shown)
         if target is None:
             self.result.failed.append(previous.path)
             return
-        write_atomic(target, new_text)
+        # Rewrite in place, then move: each step is atomic, and an interruption between them
+        # leaves one file for the seed (never two), which the next --update moves.
+        if new_text != text:
+            write_atomic(previous.path, new_text)
         if target != previous.path:
-            previous.path.unlink()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(previous.path, target)
         diff = difflib.unified_diff(text.splitlines(), new_text.splitlines(),
                                     f"a/{shown}", f"b/{shown}", lineterm="", n=1)
         self.result.diffs.append("\n".join(diff))
