@@ -2,8 +2,9 @@
 
 Input: the ``corpus/`` folder (actors, themes, sources, articles). Output: a ``LoadResult``
 with a ``Corpus`` holding only the files that are valid, and a ``Report`` with one located
-diagnostic per problem. A broken file is reported and skipped; the rest still loads. Nothing
-raises for a person's mistake.
+diagnostic per problem. A broken file is reported and skipped; the rest still loads (an
+article naming a broken registry entry too: ``unresolved``). A file nothing reads is reported
+(``inventory``). Nothing raises for a person's mistake.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from build_tools.annotations import ParsedBody, parse_annotations
 from build_tools.diagnostics import Report, relative_posix
 from build_tools.files.corpusfile import RawFile, read_corpus_file
 from build_tools.files.seeds import read_seed_text, seed_file
+from build_tools.inventory import survey_files
 from build_tools.limits import limit_error, load_config
 from build_tools.load_annotations import (
     check_inline,
@@ -294,4 +296,5 @@ def load_corpus(root: Path, report: Report | None = None) -> LoadResult:
         by_url[article.url_path] = article
         corpus.articles.append(article)
     corpus.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+    survey_files(root, corpus, report)  # and every file nothing read is reported
     return LoadResult(corpus, report)
