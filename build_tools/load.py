@@ -213,7 +213,10 @@ def _check_seed(raw: RawFile, meta: ArticleMeta, root: Path, corpus: Corpus, rep
     line = raw.meta.line_of(("seed",))
     found = seed_file(root, meta.seed)
     if found is not None:
-        size = found.stat().st_size
+        try:
+            size = found.stat().st_size
+        except OSError:  # removed since: read_seed_text finds nothing either
+            return
         if size > corpus.limits.seed_size:
             report.add(limit_error("seed_size", corpus.limits, f"seed '{meta.seed}' is {size:,} bytes",
                                    "seed-too-large", "split the text into several seeds",
