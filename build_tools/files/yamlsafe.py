@@ -124,7 +124,23 @@ def load_yaml(text: str, line_offset: int = 0, *, loader_class: type | None = No
     return YamlDoc(data, lines)
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML writes NEL (U+0085) and the line and paragraph separators raw inside a plain or
+    single-quoted scalar, where a reader folds them into a space: such a string is written
+    double-quoted, with its escapes (found by tests/fuzzing.py, yaml-roundtrip)."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if any(char in data for char in "\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+    return dumper.represent_str(data)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_yaml(data: Any) -> str:
-    """Readable, stable YAML for files people will edit (insertion order, unicode kept)."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100,
-                          default_flow_style=False)
+    """Readable, stable YAML for files people will edit (insertion order, unicode kept); it
+    reads back as ``data``."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
