@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site ingest check test test-fast bench clean
+.PHONY: setup serve site ingest check test test-fast bench fuzz clean
 
 setup: $(STAMP)
 
@@ -40,6 +40,11 @@ test-fast: setup
 
 bench: setup
 	$(BIN)/python -m benchmarks
+
+# The fuzz targets of tests/fuzzing.py for FUZZ_MINUTES (make test runs them at CI size).
+FUZZ_MINUTES ?= 10
+fuzz: setup
+	$(BIN)/python -m benchmarks.fuzz --minutes $(FUZZ_MINUTES)
 
 clean:
 	rm -rf site .pytest_cache benchmarks/out
