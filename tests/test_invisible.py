@@ -165,3 +165,22 @@ def test_a_stand_off_span_keeps_the_seed_s_own_characters(tmp_path: Path) -> Non
     assert article.standoff is not None
     assert article.standoff.spans[-1].exact == "«cor\u200brect»"
     assert article.standoff.spans[-1].note == "a note"
+
+
+def test_an_imported_brat_note_is_stored_without_them(tmp_path: Path) -> None:
+    from build_tools.exchange.importer import import_annotations
+
+    shutil.copytree(FIXTURES / "render", tmp_path / "render")
+    root = tmp_path / "render"
+    ann = root / "standoff-piece.ann"
+    seed = (root / "seeds" / "standoff-piece.txt").read_text(encoding="utf-8")
+    at = seed.index("the figures")
+    ann.write_text(f"T1\tDoubt {at} {at + 11}\tthe figures\n#1\tAnnotatorNotes T1\ta {RLO}note\n",
+                   encoding="utf-8")
+    result = import_annotations(root, "brat", [ann])
+    assert result.report.errors == [] and result.added == 1
+    assert [(d.line, d.code) for d in result.report.warnings] == [(1, "invisible-character")]
+    corpus, report = load_corpus(root)
+    assert report.errors == [] and not [d for d in report.warnings if d.code == "invisible-character"]
+    [article] = [a for a in corpus.articles if a.standoff]
+    assert article.standoff is not None and article.standoff.spans[-1].note == "a note"
