@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1:8000
 CHECK_FLAGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site ingest check fmt schemas test test-fast bench clean
+.PHONY: setup serve site ingest check fmt schemas test test-fast bench fuzz clean
 
 setup: $(STAMP)
 
@@ -48,6 +48,11 @@ test-fast: setup
 
 bench: setup
 	$(BIN)/python -m benchmarks
+
+# The fuzz targets of tests/fuzzing.py for FUZZ_MINUTES (make test runs them at CI size).
+FUZZ_MINUTES ?= 10
+fuzz: setup
+	$(BIN)/python -m benchmarks.fuzz --minutes $(FUZZ_MINUTES)
 
 clean:
 	rm -rf site .pytest_cache benchmarks/out

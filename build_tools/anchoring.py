@@ -16,6 +16,7 @@ from array import array
 from dataclasses import dataclass
 
 from build_tools.annotations import scan_spans
+from build_tools.invisible import strip_invisible
 
 _WS = re.compile(r"\s+")
 _LONG_WS = re.compile(r"\s{2,}")
@@ -63,7 +64,9 @@ class Found:
 
 def find_quote(text: str, exact: str, prefix: str = "", suffix: str = "",
                near: int | None = None, squashed: Squashed | None = None) -> Found | None:
-    """Where ``exact`` is in ``text``; ``near`` (an index into ``text``) breaks ties."""
+    """Where ``exact`` is in ``text``; ``near`` (an index into ``text``) breaks ties. Invisible
+    characters of the seed's words are not looked for: articles are written without them."""
+    exact, prefix, suffix = strip_invisible(exact), strip_invisible(prefix), strip_invisible(suffix)
     target = _WS.sub(" ", exact).strip()
     if not target:
         return None

@@ -39,9 +39,14 @@ KINDS: dict[str, dict[str, bool]] = {
 COMMON_ATTRS = {"inferred": False, "line": False, "note": False, "id": False}
 ROLE_VALUES = {role.value for role in SpeakerRole}
 
+# The attributes between ``{`` and ``}``: a double-quoted value may hold braces (a note such
+# as "the {sic} label"), which format_span writes as they are. Atomic and possessive, so that
+# hostile text with many quotes cannot make the scanner backtrack (a lone quote is left for
+# parse_attrs to report).
+ATTRS = r'\.[a-z](?>"(?:[^"\\\n]|\\.)*"|[^{}\n\\"]|\\.|")*+'
 # Only innermost spans (no brackets inside): for rewriting ingest's own speaker spans.
 SPAN_RE = re.compile(
-    r"\[(?P<text>(?:\\.|[^\[\]\\\n])*)\]\{(?P<attrs>\.[a-z][^{}\n]*)\}"
+    r"\[(?P<text>(?:\\.|[^\[\]\\\n])*)\]\{(?P<attrs>" + ATTRS + r")\}"
 )
 _ATTR_TOKEN = re.compile(
     r'\s*(?:\.(?P<kind>[a-z][a-z0-9-]*)|(?P<key>[a-z][a-z0-9_-]*)=(?:"(?P<quoted>(?:\\.|[^"\\])*)"'
@@ -49,7 +54,7 @@ _ATTR_TOKEN = re.compile(
 )
 # What the span scanner looks at: an escape, a bracket, a closing bracket with attributes,
 # a line end (spans stay within a line) and code, where nothing is an annotation.
-_SCAN = re.compile(r"```.*?```|`[^`\n]*`|\\.|\[|\]\{(?P<attrs>\.[a-z][^{}\n]*)\}|\]|\n", re.S)
+_SCAN = re.compile(r"```.*?```|`[^`\n]*`|\\.|\[|\]\{(?P<attrs>" + ATTRS + r")\}|\]|\n", re.S)
 
 
 @dataclass(frozen=True)
@@ -215,7 +220,8 @@ def format_span(text: str, kinds: list[str], attrs: dict[str, str]) -> str:
     """Write an annotation span (used by ingest); ``text`` must already be Markdown-escaped."""
     parts = ["." + k for k in kinds]
     for key, value in attrs.items():
-        if re.fullmatch(r"[^\s\"{}]+", value):
+        # bare only without a backslash: "\}" would read as an escaped brace
+        if re.fullmatch(r"[^\s\"{}\\]+", value):
             parts.append(f"{key}={value}")
         else:
             escaped = value.replace("\\", "\\\\").replace('"', '\\"')

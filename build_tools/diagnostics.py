@@ -18,6 +18,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO
 
+from build_tools.invisible import show_invisible
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -36,11 +38,13 @@ class Diagnostic:
     col: int | None = None
 
     def format(self) -> str:
+        """One line (and a hint line); invisible characters in a path or a quoted value are
+        written ``<U+202E>``, so a bidi control cannot reorder what a terminal shows."""
         where = f"{self.path}:{self.line}" + (f":{self.col}" if self.col else "")
         text = f"{where}: {self.severity.value}: {self.message} [{self.code}]"
         if self.hint:
             text += f"\n    hint: {self.hint}"
-        return text
+        return show_invisible(text)
 
     @property
     def is_error(self) -> bool:

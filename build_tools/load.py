@@ -2,8 +2,9 @@
 
 Input: the ``corpus/`` folder (actors, themes, sources, articles). Output: a ``LoadResult``
 with a ``Corpus`` holding only the files that are valid, and a ``Report`` with one located
-diagnostic per problem. A broken file is reported and skipped; the rest still loads. Nothing
-raises for a person's mistake.
+diagnostic per problem. A broken file is reported and skipped; the rest still loads (an
+article naming a broken registry entry too: ``unresolved``). A file nothing reads is reported
+(``inventory``). Nothing raises for a person's mistake.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from build_tools.annotations import ParsedBody, parse_annotations
-from build_tools.diagnostics import Report
+from build_tools.diagnostics import Report, relative_posix
 from build_tools.files.corpusfile import RawFile, read_corpus_file
 from build_tools.files.seeds import read_seed_text, seed_file
+from build_tools.inventory import survey_files
+from build_tools.limits import limit_error, load_config
 from build_tools.load_annotations import (
     check_inline,
     load_codebooks,
@@ -41,6 +44,7 @@ from build_tools.model import (
     Theme,
     ThemeMeta,
 )
+from build_tools.unresolved import unresolved
 from build_tools.validate import suggest, validate_meta
 
 M = TypeVar("M", bound=BaseModel)
@@ -56,15 +60,18 @@ class LoadResult:
 
 
 def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[..., Entry],
-                   report: Report) -> dict[str, Any]:
+                   report: Report, corpus: Corpus) -> dict[str, Any]:
     entries: dict[str, Any] = {}
     if not folder.is_dir():
         return entries
     for path in sorted(folder.glob("*.md")):
         if path.name.startswith("."):
             continue
-        raw = read_corpus_file(path, root, report)
+        broken = f"{folder.name}/{path.stem}"  # what names it is kept, shown unresolved
+        raw = read_corpus_file(path, root, report, corpus.limits)
         if raw is None:
+            if ID_RE.match(path.stem):
+                corpus.broken[broken] = relative_posix(path, root)
             continue
         if not ID_RE.match(path.stem):
             report.error(raw.rel, 1, f"file name '{path.name}' is not a valid id", "bad-id",
@@ -72,6 +79,7 @@ def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[...
             continue
         meta = validate_meta(raw, schema, report)
         if meta is None:
+            corpus.broken[broken] = raw.rel
             continue
         entries[path.stem] = make(id=path.stem, path=raw.rel, body=raw.body,
                                   body_line=raw.body_line, meta=meta)
@@ -79,31 +87,52 @@ def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[...
 
 
 def load_registries(root: Path, report: Report) -> Corpus:
-    corpus = Corpus()
+    corpus = Corpus(limits=load_config(root, report).limits)
     base = root / "corpus"
-    corpus.actors = _load_registry(base / "actors", root, ActorMeta, Actor, report)
-    corpus.themes = _load_registry(base / "themes", root, ThemeMeta, Theme, report)
-    corpus.sources = _load_registry(base / "sources", root, SourceMeta, Source, report)
-    corpus.codebooks = load_codebooks(root, report)
-    corpus.translation_notes = load_translation_notes(root, report)
+    corpus.actors = _load_registry(base / "actors", root, ActorMeta, Actor, report, corpus)
+    corpus.themes = _load_registry(base / "themes", root, ThemeMeta, Theme, report, corpus)
+    corpus.sources = _load_registry(base / "sources", root, SourceMeta, Source, report, corpus)
+    corpus.codebooks = load_codebooks(root, report, corpus.limits, corpus.broken)
+    corpus.translation_notes = load_translation_notes(root, report, corpus.limits, corpus.broken)
     for source in corpus.sources.values():
         for index, label in enumerate(source.meta.labels):
-            if label.translation_note and label.translation_note not in corpus.translation_notes:
+            note = label.translation_note
+            if note and note not in corpus.translation_notes:
+                found = unresolved(corpus, "translation-notes", note, where=f" (labels[{index}])")
+                if found is not None:
+                    report.add(found.at(source.path))
+                    continue
                 report.error(source.path, 1, f"labels[{index}]: unknown translation note "
-                             f"'{label.translation_note}'", "unknown-translation-note",
-                             suggest(label.translation_note, corpus.translation_notes,
-                                     "corpus/translation-notes/"))
+                             f"'{note}'", "unknown-translation-note",
+                             suggest(note, corpus.translation_notes, "corpus/translation-notes/"))
     for theme in corpus.themes.values():
-        for rel in theme.meta.related:
-            if rel not in corpus.themes:
-                report.error(theme.path, 1, f"unknown related theme '{rel}'", "unknown-theme",
-                             suggest(rel, corpus.themes, "corpus/themes/"))
+        _check_related(theme, corpus, report)
     return corpus
+
+
+def _check_related(theme: Theme, corpus: Corpus, report: Report) -> None:
+    """Every related theme exists; one that does not (or did not load) is reported and left
+    out, so the page never links to a page that is not there."""
+    kept = []
+    for rel in theme.meta.related:
+        if rel in corpus.themes:
+            kept.append(rel)
+            continue
+        found = unresolved(corpus, "themes", rel, where=" (related)")
+        if found is not None:
+            report.add(found.at(theme.path))
+        else:
+            report.error(theme.path, 1, f"unknown related theme '{rel}' (left out of the page)",
+                         "unknown-theme", suggest(rel, corpus.themes, "corpus/themes/"))
+    if len(kept) != len(theme.meta.related):
+        theme.meta = theme.meta.model_copy(update={"related": kept})
 
 
 def _report_annotations(raw: RawFile, corpus: Corpus, report: Report,
                         claim_ids: set[str] | None = None) -> ParsedBody:
-    parsed = parse_annotations(raw.body, lambda actor_id: actor_id in corpus.actors)
+    # an actor whose file is broken is known: check_inline reports it as unresolved
+    parsed = parse_annotations(raw.body, lambda actor_id: actor_id in corpus.actors
+                               or f"actors/{actor_id}" in corpus.broken)
     report.place(parsed.problems, raw.rel, raw.body_line - 1)
     for ann in parsed.annotations:
         report.place(check_inline(ann, corpus, claim_ids or set()), raw.rel, raw.body_line - 1)
@@ -134,11 +163,23 @@ def _check_place(raw: RawFile, meta: ArticleMeta, name: ArticleName, report: Rep
                      f"'{name.year}'", "wrong-folder", f"move it to corpus/articles/{name.year}/")
 
 
+def _unresolved(raw: RawFile, corpus: Corpus, folder: str, ref_id: str, loc: tuple[str | int, ...],
+                report: Report, where: str = "") -> bool:
+    """Report a reference to an entry whose file did not load (a warning); False if the id has
+    no file at all, which the caller reports as unknown."""
+    found = unresolved(corpus, folder, ref_id, line=raw.meta.line_of(loc), where=where)
+    if found is not None:
+        report.add(found.at(raw.rel))
+    return found is not None
+
+
 def _check_references(raw: RawFile, meta: ArticleMeta, corpus: Corpus, report: Report) -> None:
-    """Every actor, theme and source id the front matter names is in its registry."""
+    """Every actor, theme and source id the front matter names is in its registry (or its file
+    is there but broken: then a warning, and the article still builds)."""
     lines = raw.meta
     for index, ref in enumerate(meta.actors):
-        if ref.id not in corpus.actors:
+        if ref.id not in corpus.actors and not _unresolved(raw, corpus, "actors", ref.id,
+                                                           ("actors", index, "id"), report):
             report.error(raw.rel, lines.line_of(("actors", index, "id")),
                          f"unknown actor '{ref.id}'", "unknown-actor",
                          suggest(ref.id, corpus.actors, "corpus/actors/"))
@@ -147,26 +188,41 @@ def _check_references(raw: RawFile, meta: ArticleMeta, corpus: Corpus, report: R
         report.error(raw.rel, lines.line_of(("actors",)), f"actor '{dup}' is listed twice",
                      "duplicate-actor", "list each actor once with all its roles")
     for index, tref in enumerate(meta.themes):
-        if tref.id not in corpus.themes:
+        if tref.id not in corpus.themes and not _unresolved(raw, corpus, "themes", tref.id,
+                                                            ("themes", index, "id"), report):
             report.error(raw.rel, lines.line_of(("themes", index, "id")),
                          f"unknown theme '{tref.id}'", "unknown-theme",
                          suggest(tref.id, corpus.themes, "corpus/themes/"))
     publisher = meta.sources.publisher
-    if publisher and publisher.id and publisher.id not in corpus.sources:
+    if publisher and publisher.id and publisher.id not in corpus.sources and not _unresolved(
+            raw, corpus, "sources", publisher.id, ("sources", "publisher", "id"), report):
         report.error(raw.rel, lines.line_of(("sources", "publisher", "id")),
                      f"unknown source '{publisher.id}'", "unknown-source",
                      suggest(publisher.id, corpus.sources, "corpus/sources/"))
     for index, cited in enumerate(meta.sources.cited):
-        if cited.id and cited.id not in corpus.actors:
+        if cited.id and cited.id not in corpus.actors and not _unresolved(
+                raw, corpus, "actors", cited.id, ("sources", "cited", index, "id"), report,
+                " in cited sources"):
             report.error(raw.rel, lines.line_of(("sources", "cited", index, "id")),
                          f"unknown actor '{cited.id}' in cited sources", "unknown-actor",
                          suggest(cited.id, corpus.actors, "corpus/actors/"))
 
 
-def _check_seed(raw: RawFile, meta: ArticleMeta, root: Path, report: Report) -> None:
-    if not meta.seed or seed_file(root, meta.seed) is not None:
+def _check_seed(raw: RawFile, meta: ArticleMeta, root: Path, corpus: Corpus, report: Report) -> None:
+    if not meta.seed:
         return
     line = raw.meta.line_of(("seed",))
+    found = seed_file(root, meta.seed)
+    if found is not None:
+        try:
+            size = found.stat().st_size
+        except OSError:  # removed since: read_seed_text finds nothing either
+            return
+        if size > corpus.limits.seed_size:
+            report.add(limit_error("seed_size", corpus.limits, f"seed '{meta.seed}' is {size:,} bytes",
+                                   "seed-too-large", "split the text into several seeds",
+                                   line=line).at(raw.rel))
+        return
     if (root / meta.seed).is_symlink() or (root / meta.seed).exists():
         report.error(raw.rel, line, f"seed '{meta.seed}' is not a regular file inside seeds/ "
                      "(a symlink?)", "unsafe-seed",
@@ -176,8 +232,23 @@ def _check_seed(raw: RawFile, meta: ArticleMeta, root: Path, report: Report) -> 
                        "seeds are kept in seeds/ unchanged")
 
 
+def _check_limits(raw: RawFile, meta: ArticleMeta, article: Article, corpus: Corpus,
+                  report: Report) -> None:
+    """The title and the number of annotations are within ``corpus/config.yml``'s limits."""
+    limits = corpus.limits
+    if len(meta.title) > limits.title_length:
+        report.add(limit_error("title_length", limits, f"the title is {len(meta.title):,} characters",
+                               "title-too-long", "shorten the title",
+                               line=raw.meta.line_of(("title",))).at(raw.rel))
+    count = len(article.annotations or []) + len(article.standoff.spans if article.standoff else [])
+    if count > limits.annotations_per_article:
+        report.add(limit_error("annotations_per_article", limits, f"the article has {count:,} "
+                               "annotations", "too-many-annotations",
+                               "split the article, or remove annotations").at(raw.rel))
+
+
 def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Article | None:
-    raw = read_corpus_file(path, root, report)
+    raw = read_corpus_file(path, root, report, corpus.limits)
     if raw is None:
         return None
     name = _article_name(raw, report)
@@ -190,11 +261,12 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
     before = len(report.errors)
     _check_place(raw, meta, name, report)
     _check_references(raw, meta, corpus, report)
-    _check_seed(raw, meta, root, report)
+    _check_seed(raw, meta, root, corpus, report)
     article = Article(id=path.stem, path=raw.rel, body=raw.body, body_line=raw.body_line, meta=meta,
                       year=name.year, slug=name.slug)
     published = seed_file(root, meta.seed) if meta.seed else None
-    article.seed_text = read_seed_text(published)
+    if len(report.errors) == before:  # never read a seed over the size limit
+        article.seed_text = read_seed_text(published)
     load_original(article, raw, root, report)
     sidecar = sidecar_path(path)
     # A problem in the stand-off file (an orphaned annotation after an edit of the text) is
@@ -205,6 +277,7 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
     in_sidecar = len(report.errors) - in_sidecar
     claim_ids = {c.id for c in article.standoff.claims} if article.standoff else set()
     article.annotations = _report_annotations(raw, corpus, report, claim_ids).annotations
+    _check_limits(raw, meta, article, corpus, report)
     if len(report.errors) - in_sidecar > before:
         return None
     return article
@@ -232,4 +305,5 @@ def load_corpus(root: Path, report: Report | None = None) -> LoadResult:
         by_url[article.url_path] = article
         corpus.articles.append(article)
     corpus.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+    survey_files(root, corpus, report)  # and every file nothing read is reported
     return LoadResult(corpus, report)

@@ -27,40 +27,49 @@ from build_tools.annotation_model import (
 )
 from build_tools.annotations import Annotation, plain_text
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix
-from build_tools.files.corpusfile import read_corpus_file
+from build_tools.files.cleantext import clean_yaml
+from build_tools.files.corpusfile import check_file_size, read_corpus_file
 from build_tools.files.textfile import read_text
 from build_tools.files.yamlsafe import YamlDoc, load_yaml
+from build_tools.limits import Limits
 from build_tools.model import ID_RE, Article, Corpus
+from build_tools.unresolved import unresolved, unresolved_technique
 from build_tools.validate import suggest, validate_front_matter, validate_meta
 
 DEFAULT_CODEBOOK = "semeval2020"
 SIDECAR_SUFFIX = ".annotations.yml"
 
 
-def load_codebooks(root: Path, report: Report) -> dict[str, Codebook]:
+def load_codebooks(root: Path, report: Report, limits: Limits | None = None,
+                   broken: dict[str, str] | None = None) -> dict[str, Codebook]:
+    """Every codebook and its techniques; a file that does not load is reported and recorded
+    in ``broken`` (``"codebooks/<id>"``, ``"codebooks/<id>/<technique>"``)."""
     folder = root / "corpus" / "codebooks"
     books: dict[str, Codebook] = {}
+    broken = broken if broken is not None else {}
     if not folder.is_dir():
         return books
     for path in sorted(folder.glob("*.md")):
-        raw = read_corpus_file(path, root, report)
-        if raw is None or not _valid_id(path, raw.rel, report):
-            continue
-        meta = validate_meta(raw, CodebookMeta, report)
-        if meta is None:
+        raw = read_corpus_file(path, root, report, limits)
+        meta = validate_meta(raw, CodebookMeta, report) if raw and _valid_id(path, raw.rel, report) \
+            else None
+        if meta is None or raw is None:
+            if ID_RE.match(path.stem):
+                broken[f"codebooks/{path.stem}"] = relative_posix(path, root)
             continue
         book = Codebook(id=path.stem, path=raw.rel, body=raw.body, body_line=raw.body_line, meta=meta)
         for tpath in sorted((folder / path.stem).glob("*.md")):
-            traw = read_corpus_file(tpath, root, report)
-            if traw is None or not _valid_id(tpath, traw.rel, report):
-                continue
-            tmeta = validate_meta(traw, TechniqueMeta, report)
-            if tmeta is not None:
+            traw = read_corpus_file(tpath, root, report, limits)
+            tmeta = validate_meta(traw, TechniqueMeta, report) \
+                if traw and _valid_id(tpath, traw.rel, report) else None
+            if (tmeta is None or traw is None) and ID_RE.match(tpath.stem):
+                broken[f"codebooks/{path.stem}/{tpath.stem}"] = relative_posix(tpath, root)
+            if tmeta is not None and traw is not None:
                 book.techniques[tpath.stem] = Technique(
                     id=tpath.stem, path=traw.rel, body=traw.body, body_line=traw.body_line,
                     codebook=path.stem, meta=tmeta)
         books[path.stem] = book
-    _check_codebook_links(books, report)
+    _check_codebook_links(books, report, broken)
     return books
 
 
@@ -72,19 +81,27 @@ def _valid_id(path: Path, rel: str, report: Report) -> bool:
     return False
 
 
-def _check_codebook_links(books: dict[str, Codebook], report: Report) -> None:
-    """``group`` members and ``maps_to`` targets exist; no label names two techniques."""
+def _check_codebook_links(books: dict[str, Codebook], report: Report, broken: dict[str, str]) -> None:
+    """``group`` members and ``maps_to`` targets exist (one whose file is broken is a warning);
+    no label names two techniques."""
+    def late(tech: Technique, target: str) -> bool:
+        path = broken.get(f"codebooks/{target}") or broken.get(f"codebooks/{target.partition('/')[0]}")
+        if path is not None:
+            report.warning(tech.path, 1, f"technique '{target}' is unresolved: {path} has errors",
+                           "unresolved-technique", f"fix {path} (its errors are reported there)")
+        return path is not None
+
     for book in books.values():
         owner: dict[str, str] = {}
         for tech in book.techniques.values():
             for member in tech.meta.group:
-                if member not in book.techniques:
+                if member not in book.techniques and not late(tech, f"{book.id}/{member}"):
                     report.error(tech.path, 1, f"unknown technique '{member}' in group",
                                  "unknown-technique", suggest(member, book.techniques,
                                                               f"corpus/codebooks/{book.id}/"))
             for target in tech.meta.maps_to:
                 other, _, tid = target.partition("/")
-                if other not in books or tid not in books[other].techniques:
+                if (other not in books or tid not in books[other].techniques) and not late(tech, target):
                     report.error(tech.path, 1, f"maps_to names unknown technique '{target}'",
                                  "unknown-technique", "write codebook/technique, e.g. "
                                  "semeval2023/loaded-language")
@@ -96,15 +113,17 @@ def _check_codebook_links(books: dict[str, Codebook], report: Report) -> None:
                 owner.setdefault(label, tech.id)
 
 
-def load_translation_notes(root: Path, report: Report) -> dict[str, TranslationNote]:
+def load_translation_notes(root: Path, report: Report, limits: Limits | None = None,
+                           broken: dict[str, str] | None = None) -> dict[str, TranslationNote]:
     folder = root / "corpus" / "translation-notes"
     notes: dict[str, TranslationNote] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        raw = read_corpus_file(path, root, report)
-        if raw is None or not _valid_id(path, raw.rel, report):
-            continue
-        meta = validate_meta(raw, TranslationNoteMeta, report)
-        if meta is not None:
+        raw = read_corpus_file(path, root, report, limits)
+        meta = validate_meta(raw, TranslationNoteMeta, report) \
+            if raw and _valid_id(path, raw.rel, report) else None
+        if meta is None and broken is not None and ID_RE.match(path.stem):
+            broken[f"translation-notes/{path.stem}"] = relative_posix(path, root)
+        if meta is not None and raw is not None:
             notes[path.stem] = TranslationNote(id=path.stem, path=raw.rel, body=raw.body,
                                                body_line=raw.body_line, meta=meta)
     return notes
@@ -128,7 +147,9 @@ def resolve_technique(corpus: Corpus, value: str, codebook: str | None = None) -
 
 
 def default_codebook(corpus: Corpus) -> str | None:
-    if DEFAULT_CODEBOOK in corpus.codebooks:
+    # a broken default codebook stays the default: its techniques are unresolved, never
+    # silently looked up in another codebook
+    if DEFAULT_CODEBOOK in corpus.codebooks or f"codebooks/{DEFAULT_CODEBOOK}" in corpus.broken:
         return DEFAULT_CODEBOOK
     return next(iter(sorted(corpus.codebooks)), None)
 
@@ -150,9 +171,25 @@ def check_inline(ann: Annotation, corpus: Corpus, claim_ids: set[str]) -> list[D
     def problem(message: str, code: str, hint: str | None = None) -> None:
         found.append(error(message, code, line=ann.line, col=ann.col, hint=hint))
 
+    def known(folder: str, ref_id: str, where: str = "") -> bool:
+        """A loaded entry, or a broken one (reported as unresolved: the article still builds)."""
+        if folder == "actors" and ref_id in corpus.actors:
+            return True
+        diag = unresolved(corpus, folder, ref_id, line=ann.line, col=ann.col, where=where)
+        if diag is not None:
+            found.append(diag)
+        return diag is not None
+
+    actor = ann.get("actor")
+    if actor is not None and actor not in corpus.actors:
+        known("actors", actor, " in annotation")  # parse_annotations let only broken ones through
     if ann.has("technique"):
         name, book = ann.attrs["name"], ann.get("codebook")
-        if book is not None and book not in corpus.codebooks:
+        late = unresolved_technique(corpus, name, book, default_codebook(corpus), line=ann.line,
+                                    col=ann.col)
+        if late is not None and resolve_technique(corpus, name, book) is None:
+            found.append(late)
+        elif book is not None and book not in corpus.codebooks:
             problem(f"unknown codebook '{book}'", "unknown-codebook",
                     "codebooks are: " + ", ".join(sorted(corpus.codebooks)))
         elif resolve_technique(corpus, name, book) is None:
@@ -167,13 +204,13 @@ def check_inline(ann: Annotation, corpus: Corpus, claim_ids: set[str]) -> list[D
                 "unknown-claim", "add it under claims: in the .annotations.yml beside the article")
     for key in ("about", "by"):
         for actor_id in ann.values(key):
-            if actor_id not in corpus.actors:
+            if not known("actors", actor_id, f" in {key}="):
                 problem(f"unknown actor '{actor_id}' in {key}=", "unknown-actor",
                         suggest(actor_id, corpus.actors, "corpus/actors/"))
     ref = ann.get("ref")
     if ann.has("tn") and ref is None and not ann.get("note"):
         problem("a .tn annotation needs 'note=' or 'ref='", "annotation-attribute")
-    if ref is not None and ref not in corpus.translation_notes:
+    if ref is not None and ref not in corpus.translation_notes and not known("translation-notes", ref):
         problem(f"unknown translation note '{ref}'", "unknown-translation-note",
                 suggest(ref, corpus.translation_notes, "corpus/translation-notes/"))
     return found
@@ -187,7 +224,7 @@ def load_sidecar(article: Article, path: Path, root: Path, corpus: Corpus, repor
     """Read ``<article>.annotations.yml`` onto ``article``; False when it has errors (the
     article is then left out, as for any other error in it)."""
     rel = relative_posix(path, root)
-    doc = _read_sidecar(path, rel, report)
+    doc = _read_sidecar(path, rel, report, corpus.limits)
     if doc is None:
         return False
     found: list[Diagnostic] = []
@@ -206,18 +243,30 @@ def load_sidecar(article: Article, path: Path, root: Path, corpus: Corpus, repor
     return len(report.errors) == before
 
 
-def _read_sidecar(path: Path, rel: str, report: Report) -> YamlDoc | None:
+def _read_sidecar(path: Path, rel: str, report: Report, limits: Limits) -> YamlDoc | None:
     try:
+        check_file_size(path, limits)
         doc = load_yaml(read_text(path).text)
     except DiagnosticError as exc:
         report.add(exc.diagnostic.at(rel))
         return None
+    except OSError as exc:
+        report.error(rel, 1, f"cannot read file: {exc.strerror}", "io-error")
+        return None
     if doc.data is None:
         doc.data = {}
+    # Every value is cleaned but exact, prefix and suffix: they are the seed's own text,
+    # checked against it as they are (and never shown on a page as such).
+    report.place(clean_yaml(doc, lambda loc: len(loc) == 3 and loc[0] == "spans"
+                            and loc[2] in ("exact", "prefix", "suffix")), rel)
     return doc
 
 
 def _unknown_actor(report: Report, rel: str, line: int, actor_id: str, where: str, corpus: Corpus) -> None:
+    late = unresolved(corpus, "actors", actor_id, line=line, where=where)
+    if late is not None:
+        report.add(late.at(rel))
+        return
     report.error(rel, line, f"unknown actor '{actor_id}'{where}", "unknown-actor",
                  suggest(actor_id, corpus.actors, "corpus/actors/"))
 
@@ -238,13 +287,20 @@ def _check_span(span: StandoffSpan, doc: YamlDoc, loc: tuple[str, int], rel: str
     for actor_id in ([span.actor] if span.actor else []) + span.about:
         if actor_id not in corpus.actors:
             _unknown_actor(report, rel, line, actor_id, "", corpus)
-    if span.technique and resolve_technique(corpus, span.technique) is None:
+    late = unresolved_technique(corpus, span.technique, None, default_codebook(corpus),
+                                line=doc.line_of((*loc, "technique"))) if span.technique else None
+    if span.technique and resolve_technique(corpus, span.technique) is None and late is not None:
+        report.add(late.at(rel))
+    elif span.technique and resolve_technique(corpus, span.technique) is None:
         report.error(rel, doc.line_of((*loc, "technique")), f"unknown technique '{span.technique}'",
                      "unknown-technique", technique_hint(corpus, span.technique, None))
     if span.claim and span.claim not in claim_ids:
         report.error(rel, line, f"claim '{span.claim}' is not under claims:", "unknown-claim",
                      "add its assessment, rationale and evidence under claims:")
-    if span.ref and span.ref not in corpus.translation_notes:
+    late_note = unresolved(corpus, "translation-notes", span.ref, line=line) if span.ref else None
+    if span.ref and span.ref not in corpus.translation_notes and late_note is not None:
+        report.add(late_note.at(rel))
+    elif span.ref and span.ref not in corpus.translation_notes:
         report.error(rel, line, f"unknown translation note '{span.ref}'", "unknown-translation-note",
                      suggest(span.ref, corpus.translation_notes, "corpus/translation-notes/"))
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from build_tools.limits import Limits
 from build_tools.markup import WEB_URL_PATTERN
 
 if TYPE_CHECKING:
@@ -509,3 +510,7 @@ class Corpus:
     sources: dict[str, Source] = field(default_factory=dict)
     codebooks: dict[str, Codebook] = field(default_factory=dict)
     translation_notes: dict[str, TranslationNote] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)  # corpus/config.yml
+    # Registry files that exist but did not load ("actors/russia" -> corpus/actors/russia.md):
+    # what names them still builds, with the entry shown as unresolved.
+    broken: dict[str, str] = field(default_factory=dict)

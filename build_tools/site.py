@@ -47,8 +47,11 @@ def corpus_signature(root: Path, folders: tuple[str, ...]) -> tuple[tuple[str, i
         if not base.is_dir():
             continue
         for path in base.rglob("*"):
-            if path.is_file():
+            try:  # an editor saving by rename can remove a file between listing and stat
                 stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
                 entries.append((path.relative_to(root).as_posix(), stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(entries))
 

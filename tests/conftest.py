@@ -1,5 +1,6 @@
 """Session fixtures: a real strict MkDocs build of the project's own corpus, a small fixture
-site with hostile content, and the real site served on localhost."""
+site with hostile content, a corpus where every field is an attack (``fixtures/hostile``),
+and the real site served on localhost."""
 
 from __future__ import annotations
 
@@ -28,3 +29,11 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def site_url(real_site: BuiltSite) -> Iterator[str]:
     """The real site served on a free localhost port."""
     yield from serve_folder(real_site.site)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """tests/fixtures/hostile: markup, handlers, script URLs and bidi controls in every field."""
+    root = copy_project(tmp_path_factory.mktemp("hostile") / "project",
+                        corpus=FIXTURES / "hostile" / "corpus", seeds=FIXTURES / "hostile" / "seeds")
+    return build_project(root)

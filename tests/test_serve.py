@@ -64,7 +64,7 @@ def test_serve_reloads_corpus_edits_and_survives_broken_files(tmp_path: Path) ->
         broken = root / "corpus" / "articles" / "2022" / "2022-09-06-broken.md"
         broken.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
         deadline = time.monotonic() + 30
-        while "2022-09-06-broken.md:2: error" not in (tmp_path / "serve.log").read_text():
+        while "2022-09-06-broken.md:2:8: error" not in (tmp_path / "serve.log").read_text():
             assert time.monotonic() < deadline, "the broken file was never reported"
             time.sleep(0.3)
         assert server.poll() is None, "mkdocs serve stopped on a broken corpus file"

@@ -192,7 +192,7 @@ def test_broken_file_warns_skips_and_fails_strict(tmp_path: Path) -> None:
     built = build_project(root)
     assert any(w.startswith("corpus/articles/2021/2021-01-02-older-piece.md:5: error: unknown actor "
                             "'dprk-army' [unknown-actor]") for w in built.warnings), built.warnings
-    assert any(w.startswith("corpus/actors/bad.md:2: error: invalid YAML") for w in built.warnings)
+    assert any(w.startswith("corpus/actors/bad.md:2:7: error: invalid YAML") for w in built.warnings)
     assert not (built.site / "articles" / "2021" / "older-piece").exists()
     assert "Fixture" in built.page("articles/2022/fixture-article/")
     with pytest.raises(Abort):

@@ -12,6 +12,7 @@ what the articles had already, which stand-off files were written).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,14 +22,16 @@ from pydantic import ValidationError
 from build_tools.anchoring import context_of, find_quote
 from build_tools.annotation_model import Assessment, ClaimDetail, StandoffSpan, Technique
 from build_tools.annotations import plain_text
-from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix
+from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix, warning
 from build_tools.exchange.brat import fragment_text, read_ann
 from build_tools.exchange.ptc import parse_ptc_labels, seed_name
 from build_tools.exchange.record import Record
 from build_tools.exchange.store import SpanKey, StandoffEdit, open_edit, write_edit
+from build_tools.files.leftovers import remove_leftovers
 from build_tools.files.seeds import read_seed_text
 from build_tools.files.textfile import read_text
 from build_tools.ingest.locations import existing_articles
+from build_tools.invisible import find_invisible, name_of, strip_invisible
 from build_tools.load import load_corpus
 from build_tools.load_annotations import DEFAULT_CODEBOOK
 from build_tools.model import Article, Corpus
@@ -111,6 +114,9 @@ class _Finder:
 def import_annotations(root: Path, fmt: str, paths: list[Path]) -> ImportResult:
     """Import files (or every ``.labels``/``.ann`` file in a folder) of format ``fmt``."""
     result = ImportResult()
+    for path in remove_leftovers(root / "corpus" / "articles"):
+        result.report.add_note(relative_posix(path, root), "removed the temporary file of an "
+                               "interrupted run")
     corpus, _ = load_corpus(root)  # the corpus's own problems are check's business
     finder = _Finder(root, corpus)
     for path in _expand(paths, fmt, result.report):
@@ -128,7 +134,14 @@ def import_annotations(root: Path, fmt: str, paths: list[Path]) -> ImportResult:
     for target in finder.targets.values():
         edit = target.edit
         result.duplicates += edit.duplicates
-        if edit.spans and write_edit(edit, root, corpus, result.report):
+        try:
+            written = bool(edit.spans) and write_edit(edit, root, corpus, result.report)
+        except OSError as exc:  # a full disk: the file is as it was (written atomically)
+            result.report.error(relative_posix(edit.path, root), 1, f"cannot write the file: "
+                                f"{exc.strerror or exc}", "io-error",
+                                "nothing was added to it; fix the cause and import again")
+            continue
+        if written:
             result.added += len(edit.spans)
             result.written.append(edit.path)
     return result
@@ -190,14 +203,21 @@ def _import_brat(text: str, path: Path, finder: _Finder) -> list[Diagnostic]:
 
 
 def _add(target: Target, record: Record, origin: str, corpus: Corpus) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    if record.note and find_invisible(record.note):
+        # imported notes are untrusted text: stored (and shown) without invisible characters
+        found.append(warning(f"invisible character {name_of(record.note[find_invisible(record.note)[0]])} "
+                             "removed from the note", "invisible-character", line=record.line,
+                             hint="the imported note is stored without it"))
+        record = dataclasses.replace(record, note=strip_invisible(record.note) or None)
     made = _standoff(record, target, origin, corpus)
     if isinstance(made, Diagnostic):
-        return [made]
+        return found + [made]
     span, claim = made
     technique = span.technique if span.type == "technique" else None
     target.edit.add(SpanKey(span.type, span.start, span.end, technique,
                             span.actor if span.type == "quote" else None), span, claim)
-    return []
+    return found
 
 
 def _standoff(record: Record, target: Target, origin: str, corpus: Corpus

@@ -1,5 +1,7 @@
 """A corpus file read for validation: its front matter (with the line of every key), its body
-and where the body starts. Unreadable files become a located diagnostic, never an exception."""
+and where the body starts. Unreadable files become a located diagnostic, never an exception.
+Invisible characters (bidi controls, zero-width, control characters) are removed from the text
+and from what YAML escapes write, each reported as a warning (``files.cleantext``)."""
 
 from __future__ import annotations
 
@@ -7,9 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.diagnostics import DiagnosticError, Report, relative_posix
+from build_tools.files.cleantext import clean_text, clean_yaml
 from build_tools.files.frontmatter import split_front_matter
 from build_tools.files.textfile import read_text
 from build_tools.files.yamlsafe import YamlDoc
+from build_tools.limits import Limits, limit_error
 
 
 @dataclass
@@ -21,10 +25,18 @@ class RawFile:
     body_line: int
 
 
-def read_corpus_file(path: Path, root: Path, report: Report) -> RawFile | None:
+def read_corpus_file(path: Path, root: Path, report: Report, limits: Limits | None = None
+                     ) -> RawFile | None:
+    """The file's parts, or None with the problem reported: unreadable, undecodable, larger
+    than ``limits.corpus_file_size``, or without valid front matter."""
     rel = relative_posix(path, root)
+    limits = limits or Limits()
     try:
-        doc = split_front_matter(read_text(path).text)
+        check_file_size(path, limits)
+        cleaned = clean_text(read_text(path).text)
+        report.place(cleaned.problems, rel)
+        doc = split_front_matter(cleaned.text, limits)
+        report.place(clean_yaml(doc.meta), rel)
     except DiagnosticError as exc:
         report.add(exc.diagnostic.at(rel))
         return None
@@ -32,3 +44,12 @@ def read_corpus_file(path: Path, root: Path, report: Report) -> RawFile | None:
         report.error(rel, 1, f"cannot read file: {exc.strerror}", "io-error")
         return None
     return RawFile(path, rel, doc.meta, doc.body, doc.body_line)
+
+
+def check_file_size(path: Path, limits: Limits) -> None:
+    """Before reading: raise ``DiagnosticError`` for a file over ``limits.corpus_file_size``."""
+    size = path.stat().st_size
+    if size > limits.corpus_file_size:
+        raise DiagnosticError(limit_error(
+            "corpus_file_size", limits, f"the file is {size:,} bytes", "file-too-large",
+            "split it, or shorten its text"))

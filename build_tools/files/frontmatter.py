@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from build_tools.diagnostics import DiagnosticError, error
 from build_tools.files.yamlsafe import YamlDoc, dump_yaml, load_yaml
+from build_tools.limits import Limits, limit_error
 
 
 @dataclass
@@ -18,15 +19,19 @@ class FrontMatterDoc:
     body_line: int  # 1-based line where the body starts
 
 
-def split_front_matter(text: str) -> FrontMatterDoc:
-    """Raises ``DiagnosticError`` (line set, no path) for a file without valid front matter."""
+def split_front_matter(text: str, limits: Limits | None = None) -> FrontMatterDoc:
+    """Raises ``DiagnosticError`` (line set, no path) for a file without valid front matter,
+    or (with ``limits``) front matter larger than ``limits.front_matter_size``."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         raise DiagnosticError(error("file does not start with YAML front matter ('---')",
                                     "no-front-matter", hint="the first line must be '---'"))
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
-            meta = load_yaml("\n".join(lines[1:index]), line_offset=1)
+            yaml_text = "\n".join(lines[1:index])
+            if limits is not None:
+                _check_size(yaml_text, limits)
+            meta = load_yaml(yaml_text, line_offset=1)
             if meta.data is None:
                 meta.data = {}
             if not isinstance(meta.data, dict):
@@ -36,6 +41,15 @@ def split_front_matter(text: str) -> FrontMatterDoc:
             return FrontMatterDoc(meta, body, index + 2)
     raise DiagnosticError(error("front matter is not closed with '---'", "unclosed-front-matter",
                                 hint="add a line '---' after the last front matter key"))
+
+
+def _check_size(yaml_text: str, limits: Limits) -> None:
+    """Before parsing: a megabyte of YAML is a mistake (or an attack), never an article."""
+    size = len(yaml_text.encode("utf-8"))
+    if size > limits.front_matter_size:
+        raise DiagnosticError(limit_error(
+            "front_matter_size", limits, f"the front matter is {size:,} bytes", "front-matter-too-large",
+            "move long text into the body (below the closing ---)", line=1))
 
 
 def join_front_matter(yaml_text: str, body: str) -> str:

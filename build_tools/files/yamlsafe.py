@@ -2,7 +2,9 @@
 
 ``load_yaml`` parses with a ``yaml.SafeLoader`` subclass that keeps dates and times as
 strings (the schema parses them) and records the 1-based line of every mapping key and
-sequence item, so schema errors can name the line a person must fix.
+sequence item, so schema errors can name the line a person must fix. A syntax error names
+the line and column where the problem starts (``files.yamlerrors``): the opening quote or
+bracket that is never closed, not the end of the front matter where the parser gave up.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 import yaml
 
 from build_tools.diagnostics import DiagnosticError, error
+from build_tools.files.yamlerrors import explain_yaml_error
 
 Loc = tuple[int | str, ...]
 
@@ -48,8 +51,9 @@ class YamlDoc:
 YAML_HINT = "check indentation and quote values containing ': '"
 
 
-def _yaml_error(message: str, line: int) -> DiagnosticError:
-    return DiagnosticError(error(message, "yaml-syntax", line=line, hint=YAML_HINT))
+def _yaml_error(message: str, line: int, col: int | None = None, hint: str = YAML_HINT
+                ) -> DiagnosticError:
+    return DiagnosticError(error(message, "yaml-syntax", line=line, col=col, hint=hint))
 
 
 MAX_DEPTH = 20
@@ -58,12 +62,13 @@ MAX_DEPTH = 20
 def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], offset: int, seen: set[int]) -> None:
     """Record lines; refuse what no corpus file needs and an attacker would use: anchors and
     aliases (a node reached twice: "billion laughs", cycles), deep nesting, repeated keys."""
-    line = node.start_mark.line + 1 + offset
+    line, col = node.start_mark.line + 1 + offset, node.start_mark.column + 1
     if id(node) in seen:
-        raise _yaml_error("anchors and aliases (&name, *name) are not allowed", line)
+        raise _yaml_error("anchors and aliases (&name, *name) are not allowed", line, col,
+                          "write the value out again where it is needed")
     seen.add(id(node))
     if len(loc) > MAX_DEPTH:
-        raise _yaml_error(f"nested more than {MAX_DEPTH} levels deep", line)
+        raise _yaml_error(f"nested more than {MAX_DEPTH} levels deep", line, col)
     lines.setdefault(loc, line)
     if isinstance(node, yaml.MappingNode):
         keys: set[str] = set()
@@ -71,7 +76,8 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], offset: int, seen: s
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             key_line = key_node.start_mark.line + 1 + offset
             if key in keys:
-                raise _yaml_error(f"key '{key}' is given twice", key_line)
+                raise _yaml_error(f"key '{key}' is given twice", key_line,
+                                  key_node.start_mark.column + 1, "keep one of the two")
             keys.add(key)
             lines[loc + (key,)] = key_line
             _walk(value_node, loc + (key,), lines, offset, seen)
@@ -107,10 +113,9 @@ def load_yaml(text: str, line_offset: int = 0, *, loader_class: type | None = No
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        problem = exc.problem or str(exc)
-        raise _yaml_error(f"invalid YAML: {problem}", line) from None
+        found = explain_yaml_error(exc, line_offset)
+        raise _yaml_error(f"invalid YAML: {found.message}", found.line, found.col,
+                          found.hint or YAML_HINT) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
         raise _yaml_error(f"invalid YAML: {exc}", 1 + line_offset) from None
     except RecursionError:
@@ -119,9 +124,24 @@ def load_yaml(text: str, line_offset: int = 0, *, loader_class: type | None = No
     return YamlDoc(data, lines)
 
 
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter when it is there (several times faster), else PyYAML's; both safe.
+    PyYAML's writes NEL (U+0085) and the line and paragraph separators raw inside a plain or
+    single-quoted scalar, where a reader folds them into a space: such a string is written
+    double-quoted, with its escapes, by either (found by tests/fuzzing.py, yaml-roundtrip)."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if any(char in data for char in "\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+    return dumper.represent_str(data)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_yaml(data: Any) -> str:
-    """Readable, stable YAML for files people will edit (insertion order, unicode kept)."""
-    # libyaml's emitter when it is there (several times faster), else PyYAML's; both safe.
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100,
+    """Readable, stable YAML for files people will edit (insertion order, unicode kept); it
+    reads back as ``data``."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
                      default_flow_style=False)

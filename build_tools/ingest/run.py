@@ -4,12 +4,20 @@
 creates ``corpus/articles/YYYY/YYYY-MM-DD-<slug>.md`` only if no article for that seed
 exists yet. ``date`` (ISO, checked by the caller) dates the seeds that have no date line.
 A bad seed is reported with its path and line; the others still go through.
+
+Interrupted (Ctrl+C, ``kill -9``) or out of disk space, a run leaves every article it wrote
+complete and no other file: each is written to a temporary file and linked into place only
+once it is on disk. A write that fails is reported and, on a full disk, ends the batch; the
+next run skips what is done (seeds are matched to articles by ``seed:``), removes the
+temporary files of the run that died, and carries on.
 """
 
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +26,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, relative_posix
+from build_tools.files.cleantext import SEED_HINT, clean_text
 from build_tools.files.frontmatter import format_corpus_file, split_front_matter
+from build_tools.files.leftovers import remove_leftovers
 from build_tools.files.seeds import seed_file
 from build_tools.files.textfile import create_exclusive, decode_text, write_atomic
 from build_tools.ingest.article import DraftArticle, Matchers, build_article
@@ -26,6 +36,8 @@ from build_tools.ingest.locations import ExistingArticle, existing_articles, exp
 from build_tools.ingest.propose import propose_actors
 from build_tools.ingest.seed import parse_seed
 from build_tools.ingest.update import update_article
+from build_tools.invisible import find_invisible, name_of
+from build_tools.limits import limit_error
 from build_tools.load import load_registries
 from build_tools.model import (
     SEED_PATTERN,
@@ -63,13 +75,36 @@ def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
         result.report.error("corpus/sources", 1, f"unknown source '{publisher}' given with --source",
                             "unknown-source", "sources live in corpus/sources/<id>.md")
         return result
+    for folder in ("articles", "actors"):
+        for path in remove_leftovers(root / "corpus" / folder):
+            result.report.add_note(relative_posix(path, root), "removed the temporary file of an "
+                                   "interrupted run")
     run = _Run(root, corpus, result, publisher, propose, update, date)
     seeds = expand_paths(paths, result.report)
     for number, seed_path in enumerate(seeds, 1):
         if progress:
             progress(number, len(seeds), seed_path)
-        run.ingest_one(seed_path)
+        try:
+            run.ingest_one(seed_path)
+        except OSError as exc:
+            # nothing half-written stays behind (files.textfile); say what happened, and stop
+            # when the disk is full: every further write would fail the same way
+            shown = relative_posix(Path(exc.filename), root) if exc.filename else "a file"
+            result.report.error(seed_path, 1, f"cannot write {shown}: {exc.strerror or exc}",
+                                "io-error", "nothing was written for this seed; fix the cause "
+                                "and run ingest again: it carries on where it stopped")
+            result.failed.append(seed_path)
+            if exc.errno in _FATAL:
+                left = len(seeds) - number
+                if left:
+                    result.report.error(seed_path, 1, f"ingest stopped: {left} more seeds were not "
+                                        "read", "stopped", "run ingest again once there is space")
+                    result.failed.extend(seeds[number:])
+                break
     return result
+
+
+_FATAL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 
 
 @dataclass
@@ -121,6 +156,12 @@ class _Run:
                               "seed-outside-seeds", "copy the raw text into seeds/ first: seeds "
                               "are kept there, unchanged, and symlinks are never published")
             return None
+        hidden = find_invisible(rel)
+        if hidden:
+            self.report.error(rel, 1, f"the seed's file name holds invisible character "
+                              f"{name_of(rel[hidden[0]])}, which can disguise its name or extension",
+                              "bad-seed-name", "rename the file, e.g. with only letters, digits, - and _")
+            return None
         if not re.fullmatch(SEED_PATTERN, rel):
             self.report.error(rel, 1, "the seed's file name has characters a web address cannot "
                               "carry safely: < > : \" \\ | ? * ( ) [ ]", "bad-seed-name",
@@ -129,7 +170,15 @@ class _Run:
         return rel
 
     def _read_seed(self, seed_path: Path, rel: str) -> bytes | None:
+        """The seed's bytes; a seed over ``limits.seed_size`` is refused before it is read."""
+        limits = self.corpus.limits
         try:
+            size = seed_path.stat().st_size
+            if size > limits.seed_size:
+                self.report.add(limit_error("seed_size", limits, f"the seed is {size:,} bytes",
+                                            "seed-too-large", "split the text into several seeds"
+                                            ).at(rel))
+                return None
             return seed_path.read_bytes()
         except OSError as exc:
             self.report.error(rel, 1, f"cannot read the seed: {exc.strerror}", "io-error",
@@ -170,12 +219,15 @@ class _Run:
 
     def _draft(self, seed_path: Path, rel: str, data: bytes, sha: str) -> DraftArticle | None:
         try:
-            text = decode_text(data, allow_cp1251=True).text
+            cleaned = clean_text(decode_text(data, allow_cp1251=True).text, SEED_HINT)
         except DiagnosticError as exc:
             self.report.add(exc.diagnostic.at(rel))
             self.result.failed.append(seed_path)
             return None
-        parsed = parse_seed(text, default_date=self.date)
+        # names split by a zero-width space must still match: parse the text a reader sees
+        self.report.place(cleaned.problems, rel)
+        text = cleaned.text
+        parsed = parse_seed(text, default_date=self.date, limits=self.corpus.limits)
         if parsed.problems:
             self.report.place(parsed.problems, rel)
             self.result.failed.append(seed_path)
@@ -224,19 +276,26 @@ class _Run:
         for note in merge.kept:
             self.report.warning(shown, 1, note, "kept-edit")
         new_text = format_corpus_file(merge.meta, merge.body)
-        if new_text == text:
+        name = ArticleName.parse(previous.path.stem)
+        # a run stopped between rewriting and moving left the new date in the old file name
+        must_move = name is not None and name.date != merge.meta.date
+        if new_text == text and not must_move:
             self.report.add_note(shown, "up to date")
             self.result.unchanged.append(previous.path)
             return
-        if not self._valid_output(new_text, rel, previous.path):
+        if new_text != text and not self._valid_output(new_text, rel, previous.path):
             return
         target = self._dated_path(previous.path, merge.meta.date, shown)
         if target is None:
             self.result.failed.append(previous.path)
             return
-        write_atomic(target, new_text)
+        # Rewrite in place, then move: each step is atomic, and an interruption between them
+        # leaves one file for the seed (never two), which the next --update moves.
+        if new_text != text:
+            write_atomic(previous.path, new_text)
         if target != previous.path:
-            previous.path.unlink()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(previous.path, target)
         diff = difflib.unified_diff(text.splitlines(), new_text.splitlines(),
                                     f"a/{shown}", f"b/{shown}", lineterm="", n=1)
         self.result.diffs.append("\n".join(diff))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from build_tools.diagnostics import Diagnostic, error
 from build_tools.ingest.dates import find_date, parse_date_line
+from build_tools.limits import Limits, limit_error
 
 CREDIT_RES = [
     re.compile(r"^(?:Photo|Photos|Фото|Image|Picture)\s*(?:credit)?\s*[:：]\s*(?P<credit>.+)$", re.I),
@@ -100,11 +101,13 @@ def _blocks(lines: list[str], start: int, end: int | None = None) -> list[Paragr
     return blocks
 
 
-def parse_seed(text: str, default_date: str | None = None) -> ParsedSeed:
+def parse_seed(text: str, default_date: str | None = None, limits: Limits | None = None) -> ParsedSeed:
     """The parts of a seed; on a missing date, title or text, the problem (and the parts so far).
 
     ``default_date`` (ISO) is the date of a seed that has no date line of its own; such a seed
-    starts with its title. A seed with a date line keeps its own date."""
+    starts with its title. A seed with a date line keeps its own date. A title line longer than
+    ``limits.title_length`` is an error that says so."""
+    limits = limits or Limits()
     seed = ParsedSeed()
     lines = text.lstrip("\ufeff").split("\n")
     nonblank = [_Line(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
@@ -121,10 +124,10 @@ def parse_seed(text: str, default_date: str | None = None) -> ParsedSeed:
         title = _TitlePlace(nonblank[0], nonblank[0].index + 1, [])
     else:
         seed.date, seed.date_line = date.iso, date.line.text
-        title = _place_title(lines, nonblank, date)
-    if not _title_like(title.line.text):
-        seed.problems.append(error("no title after the date line", "no-title", line=title.line.index + 1,
-                                   hint="the line after the date must be the article's title"))
+        title = _place_title(lines, nonblank, date, limits.title_length)
+    problem = _title_problem(title.line, limits)
+    if problem is not None:
+        seed.problems.append(problem)
         return seed
     seed.title, seed.title_line = " ".join(title.line.text.split()), title.line.index + 1
     blocks = _take_credit_or_place(seed, _blocks(lines, title.text_start))
@@ -156,10 +159,29 @@ def _no_date(first: _Line) -> Diagnostic:
                  line=first.index + 1, hint=hint)
 
 
-def _place_title(lines: list[str], nonblank: list[_Line], date: _DateLine) -> _TitlePlace:
+def _title_problem(line: _Line, limits: Limits) -> Diagnostic | None:
+    """Why the title line cannot be a title: missing, too long, or a paragraph."""
+    text, number = " ".join(line.text.split()), line.index + 1
+    if not text:
+        return error("no title after the date line", "no-title", line=number,
+                     hint="the line after the date must be the article's title")
+    if len(text) > limits.title_length:
+        return limit_error("title_length", limits, f"the title line is {len(text):,} characters",
+                           "title-too-long", "shorten the title line (the seed's first lines: "
+                           "date, then title)", line=number)
+    if not _title_like(text, limits.title_length):
+        return error(f"the line after the date reads as a paragraph ({len(text):,} characters "
+                     "ending a sentence), not a title", "no-title", line=number,
+                     hint="put the article's title on the line after the date; a title ending in "
+                     "'.', '?' or '!' may be 200 characters long")
+    return None
+
+
+def _place_title(lines: list[str], nonblank: list[_Line], date: _DateLine, max_title: int
+                 ) -> _TitlePlace:
     """The title is the line after the date, or the one above it (see ``_title_above_date``).
     Its line is empty when nothing follows the date."""
-    if _title_above_date(lines, nonblank, date):
+    if _title_above_date(lines, nonblank, date, max_title):
         title = nonblank[date.position - 1]
         return _TitlePlace(title, date.line.index + 1, _blocks(lines, nonblank[0].index, title.index))
     after = [line for line in nonblank if line.index > date.line.index]
@@ -167,14 +189,15 @@ def _place_title(lines: list[str], nonblank: list[_Line], date: _DateLine) -> _T
     return _TitlePlace(title, title.index + 1, _blocks(lines, nonblank[0].index, date.line.index))
 
 
-def _title_above_date(lines: list[str], nonblank: list[_Line], date: _DateLine) -> bool:
+def _title_above_date(lines: list[str], nonblank: list[_Line], date: _DateLine, max_title: int
+                      ) -> bool:
     """"Lavrov says Russia will respond" above its date: the title comes first. Not when the
     date opens the block of its title ("Politics" / "" / "Sep 6, 2022" / "Lavrov says ...")."""
     index, position = date.line.index, date.position
     ends_block = index + 1 >= len(lines) or not lines[index + 1].strip()
     above = nonblank[position - 1].index == index - 1 if position else False
     title_first = position == 1 and (above or ends_block) or position == 2 and above and ends_block
-    return title_first and _title_like(nonblank[position - 1].text)
+    return title_first and _title_like(nonblank[position - 1].text, max_title)
 
 
 def _take_credit_or_place(seed: ParsedSeed, blocks: list[Paragraph]) -> list[Paragraph]:
@@ -206,9 +229,11 @@ def _boilerplate_start(blocks: list[Paragraph]) -> int:
     return end
 
 
-def _title_like(line: str) -> bool:
-    """Not empty, and not a paragraph: at most 300 characters, 200 if it ends a sentence."""
-    return bool(line) and len(line) <= 300 and not (line.endswith((".", "?", "!")) and len(line) > 200)
+def _title_like(line: str, max_title: int) -> bool:
+    """Not empty, and not a paragraph: at most ``max_title`` characters (300 by default), 200
+    if it ends a sentence."""
+    return bool(line) and len(line) <= max_title and not (line.endswith((".", "?", "!"))
+                                                          and len(line) > 200)
 
 
 def _credit(text: str) -> str | None:

@@ -38,19 +38,24 @@ def link(text: str, target: str) -> str:
     return f"[{escape_inline(text)}]({target})"
 
 
+def unresolved_name(entry_id: str) -> str:
+    """An entry whose registry file did not load: its id, no link (there is no page)."""
+    return f"{escape_inline(entry_id)} *(unresolved)*"
+
+
 def actor_link(corpus: Corpus, actor_id: str) -> str:
     actor = corpus.actors.get(actor_id)
-    return link(actor.name if actor else actor_id, f"/actors/{actor_id}.md")
+    return link(actor.name, f"/actors/{actor_id}.md") if actor else unresolved_name(actor_id)
 
 
 def theme_link(corpus: Corpus, theme_id: str) -> str:
     theme = corpus.themes.get(theme_id)
-    return link(theme.name if theme else theme_id, f"/themes/{theme_id}.md")
+    return link(theme.name, f"/themes/{theme_id}.md") if theme else unresolved_name(theme_id)
 
 
 def source_link(corpus: Corpus, source_id: str) -> str:
     source = corpus.sources.get(source_id)
-    return link(source.name if source else source_id, f"/sources/{source_id}.md")
+    return link(source.name, f"/sources/{source_id}.md") if source else unresolved_name(source_id)
 
 
 def article_link(article: Article) -> str:

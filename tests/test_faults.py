@@ -1,0 +1,189 @@
+"""Faults: a large ingest batch interrupted by SIGINT or SIGKILL, or out of disk space,
+leaves no truncated or half-written file, and a rerun completes the batch."""
+
+from __future__ import annotations
+
+import errno
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from support import REPO
+
+from build_tools.files import textfile
+from build_tools.files.frontmatter import split_front_matter
+from build_tools.ingest.run import ingest_paths
+from build_tools.load import load_corpus
+from build_tools.model import REGISTRY_FOLDERS
+
+BATCH = 240
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for name in REGISTRY_FOLDERS:
+        shutil.copytree(REPO / "corpus" / name, tmp_path / "corpus" / name)
+    (tmp_path / "seeds").mkdir()
+    return tmp_path
+
+
+def write_seeds(root: Path, count: int, paragraphs: int = 6, long_every: int = 0) -> None:
+    """``count`` seeds; with ``long_every``, every such seed is 40 times as long."""
+    for number in range(count):
+        size = paragraphs * (40 if long_every and number % long_every == 0 else 1)
+        text = "\n\n".join(f"Paragraph {p} of seed {number}: Pyongyang and Moscow said the talks "
+                           f"went on, according to the Kremlin." for p in range(size))
+        (root / "seeds" / f"seed-{number:04d}.txt").write_text(
+            f"Sep {number % 28 + 1}, 2022\nHeadline {number} on the talks\n\n{text}\n",
+            encoding="utf-8")
+
+
+def article_files(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "corpus" / "articles").rglob("*") if p.is_file())
+
+
+def assert_nothing_half_written(root: Path) -> int:
+    """Every file under corpus/articles/ is a complete, valid article, but for the hidden
+    temporary file of a write that was cut off, which nothing reads and check reports;
+    returns how many articles."""
+    files = article_files(root)
+    temporary = [p for p in files if p.name.startswith(".")]
+    articles = [p for p in files if not p.name.startswith(".")]
+    assert all(p.suffix == ".md" for p in articles) and all(p.suffix == ".tmp" for p in temporary)
+    for path in articles:
+        text = path.read_text(encoding="utf-8")
+        assert text.endswith("\n") and split_front_matter(text).meta.data["seed"], path
+    corpus, report = load_corpus(root)
+    assert [d for d in report.errors] == []
+    assert len(corpus.articles) == len(articles)
+    leftovers = sorted(d.path for d in report.warnings if d.code == "leftover-temp-file")
+    assert leftovers == sorted(p.relative_to(root).as_posix() for p in temporary)
+    return len(articles)
+
+
+def assert_batch_complete(root: Path, count: int) -> None:
+    corpus, report = load_corpus(root)
+    assert report.errors == [] and len(corpus.articles) == count
+    assert sorted(a.meta.seed or "" for a in corpus.articles) == \
+        [f"seeds/seed-{n:04d}.txt" for n in range(count)]  # each seed exactly once
+    assert not [d for d in report.warnings if d.code in ("not-ingested", "leftover-temp-file")]
+    assert not list((root / "corpus").rglob(".*.tmp"))
+
+
+def start_ingest(root: Path, **options: object) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.Popen([sys.executable, "-m", "build_tools", "ingest", "seeds/"], cwd=root,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            **options)  # type: ignore[call-overload]
+
+
+def interrupt_after(root: Path, process: subprocess.Popen[str], articles: int, sig: int) -> None:
+    deadline = time.monotonic() + 60
+    while len([p for p in article_files(root) if p.suffix == ".md"]) < articles:
+        assert process.poll() is None, "ingest ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    process.send_signal(sig)
+    process.wait(timeout=30)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
+def test_an_interrupted_batch_leaves_whole_files_and_a_rerun_completes_it(project: Path, sig: int) -> None:
+    write_seeds(project, BATCH)
+    done = 0
+    for stop_at in (15, 60, 140):  # interrupted three times, later each time
+        process = start_ingest(project)
+        interrupt_after(project, process, stop_at, sig)
+        if sig == signal.SIGINT:
+            assert process.returncode == 130
+            assert "interrupted" in (process.stderr.read() if process.stderr else "")
+        else:
+            assert process.returncode == -signal.SIGKILL
+        done = assert_nothing_half_written(project)
+        assert stop_at <= done < BATCH
+    process = start_ingest(project)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert f"ingest: {BATCH - done} new" in err and "Traceback" not in err
+    assert_batch_complete(project, BATCH)
+
+
+def test_a_full_disk_stops_the_batch_cleanly_and_a_rerun_completes_it(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_seeds(project, 30)
+    real = textfile._write_durably
+    calls = {"n": 0}
+
+    def fill_up(fd: int, data: bytes) -> None:
+        calls["n"] += 1
+        if calls["n"] > 12:  # the disk fills during the 13th file: half of it reaches the disk
+            os.write(fd, data[: len(data) // 2])
+            os.close(fd)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd, data)
+
+    monkeypatch.setattr(textfile, "_write_durably", fill_up)
+    result = ingest_paths([project / "seeds"], project)
+    codes = [d.code for d in result.report.errors]
+    assert codes == ["io-error", "stopped"]
+    assert "No space left on device" in result.report.errors[0].message
+    assert "17 more seeds were not read" in result.report.errors[1].message
+    assert len(result.written) == 12 and assert_nothing_half_written(project) == 12
+    monkeypatch.setattr(textfile, "_write_durably", real)  # space was freed
+    again = ingest_paths([project / "seeds"], project)
+    assert again.report.errors == [] and len(again.written) == 18
+    assert_batch_complete(project, 30)
+
+
+@pytest.mark.slow
+def test_a_real_write_failure_from_the_os_is_reported_not_a_traceback(project: Path) -> None:
+    """RLIMIT_FSIZE makes the kernel refuse to grow a file past 6 KB (EFBIG), as a full disk
+    refuses a write: the long articles fail, the short ones are written, none is cut short."""
+    write_seeds(project, 24, paragraphs=3, long_every=4)
+
+    def limit_file_size() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write instead of killing us
+        resource.setrlimit(resource.RLIMIT_FSIZE, (6000, 6000))
+
+    process = start_ingest(project, preexec_fn=limit_file_size)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1 and "Traceback" not in err
+    assert err.count("[io-error]") == 6 and "File too large" in err
+    assert assert_nothing_half_written(project) == 18
+    process = start_ingest(project)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert_batch_complete(project, 24)
+
+
+def test_update_interrupted_between_rewrite_and_move_is_finished_by_the_next_update(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_seeds(project, 1)
+    seed = project / "seeds" / "seed-0000.txt"
+    assert len(ingest_paths([seed], project).written) == 1
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Sep 1, 2022", "Sep 3, 2022"),
+                    encoding="utf-8")
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "rename", killed)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths([seed], project, update=True)
+    monkeypatch.undo()
+    [only] = article_files(project)  # one file for the seed, never two
+    assert only.name.startswith("2022-09-01-")
+    _, report = load_corpus(project)
+    assert [d.code for d in report.errors] == ["date-mismatch"]  # visible, not silent
+    result = ingest_paths([seed], project, update=True)
+    assert result.report.errors == [] and [p.name[:10] for p in result.updated] == ["2022-09-03"]
+    [moved] = article_files(project)
+    assert moved.name.startswith("2022-09-03-")
+    assert_batch_complete(project, 1)
