@@ -235,3 +235,12 @@ def test_a_file_changed_while_formatting_is_left_alone(project: Path,
     result = format_paths(project, [path])
     assert [d.code for d in result.report.errors] == ["changed-meanwhile"]
     assert path.read_text(encoding="utf-8").endswith("A person's new line.\n")
+
+
+def test_the_project_corpus_is_formatted() -> None:
+    """The repository's own corpus is in fmt's normal form (the workflow runs fmt --check)."""
+    from support import REPO
+
+    done = subprocess.run([sys.executable, "-m", "build_tools", "fmt", "--check"], cwd=REPO,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

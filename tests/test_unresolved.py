@@ -101,7 +101,7 @@ def test_an_unknown_id_with_no_file_is_still_an_error(project: Path) -> None:
 
 def test_an_unknown_related_theme_is_reported_and_left_out_of_the_page(project: Path) -> None:
     theme = "corpus/themes/western-hysteria.md"
-    edit(project, theme, "related: [kyiv-spreads-fakes,", "related: [no-such-theme, kyiv-spreads-fakes,")
+    edit(project, theme, "related:\n- kyiv-spreads-fakes", "related:\n- no-such-theme\n- kyiv-spreads-fakes")
     site = build_site(project)
     assert [(d.path, d.code) for d in site.report.errors] == [(theme, "unknown-theme")]
     assert "left out of the page" in site.report.errors[0].message
@@ -110,8 +110,8 @@ def test_an_unknown_related_theme_is_reported_and_left_out_of_the_page(project: 
 
 
 def test_a_related_theme_whose_file_is_broken_is_a_warning_and_left_out(project: Path) -> None:
-    edit(project, "corpus/themes/western-hysteria.md", "related: [kyiv-spreads-fakes,",
-         "related: [world-order-breakdown, kyiv-spreads-fakes,")
+    edit(project, "corpus/themes/western-hysteria.md", "related:\n- kyiv-spreads-fakes",
+         "related:\n- world-order-breakdown\n- kyiv-spreads-fakes")
     edit(project, "corpus/themes/world-order-breakdown.md", "title:", "titel:")
     site = build_site(project)
     assert {d.path for d in site.report.errors} == {"corpus/themes/world-order-breakdown.md"}
