@@ -51,25 +51,42 @@ def _emoji_part(char: str) -> bool:
                            or 0x1F3FB <= ord(char) <= 0x1F3FF)
 
 
-def _kept(text: str, index: int) -> bool:
-    """Whether the candidate at ``index`` is real writing, judged by its neighbours."""
-    char = text[index]
-    before = text[index - 1] if index else ""
-    after = text[index + 1] if index + 1 < len(text) else ""
+def _kept(char: str, before: str, after: str) -> bool:
+    """Whether a candidate is real writing, judged by the character it follows once the
+    removals before it are made (``before``) and the next character (``after``)."""
     if char in _JOINERS:
+        # after: only a character that is never removed, so the judgement holds afterwards
         return (_joining_letter(before) and _joining_letter(after)) or \
-            (char == "\u200d" and _emoji_part(before) and _emoji_part(after))
+            (char == "\u200d" and _emoji_part(before) and _emoji_part(after)
+             and not _CANDIDATES.match(after))
     if _VARIATION.match(char):
         # after a symbol or an ideograph it selects a glyph; after a Latin letter it only hides
-        return bool(before) and not (ord(before) < 0x0590 and before.isalnum())
+        return bool(before.strip()) and not (ord(before) < 0x0590 and before.isalnum())
     return False
 
 
 def find_invisible(text: str) -> list[int]:
-    """Indexes of the characters ``strip_invisible`` removes or replaces."""
+    """Indexes of the characters ``strip_invisible`` removes or replaces. One pass, left to
+    right, each judged against what precedes it in the cleaned text: so cleaning twice
+    changes nothing (found by the fuzzer: "\x1b" + a variation selector)."""
     if not _CANDIDATES.search(text):  # the common case, at regex speed
         return []
-    return [m.start() for m in _CANDIDATES.finditer(text) if not _kept(text, m.start())]
+    removed: list[int] = []
+    last_kept = ""  # the character before the current candidate in the cleaned text
+    position = 0
+    for match in _CANDIDATES.finditer(text):
+        index = match.start()
+        if index > position:
+            last_kept = text[index - 1]
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if _kept(text[index], last_kept, after):
+            last_kept = text[index]
+        else:
+            removed.append(index)
+            if text[index] in _SPACING:
+                last_kept = " "
+        position = index + 1
+    return removed
 
 
 def strip_invisible(text: str) -> str:

@@ -9,6 +9,7 @@ from build_tools.annotations import format_span, parse_annotations
 from build_tools.exchange.brat import read_ann
 from build_tools.exchange.ptc import parse_ptc_labels
 from build_tools.files.yamlsafe import dump_yaml, load_yaml
+from build_tools.invisible import strip_invisible
 
 
 @pytest.mark.parametrize("data", [{"\x85": None}, {"note": "a\x85b"}, ["x\u2028y\u2029"]])
@@ -38,3 +39,11 @@ def test_ptc_offsets_that_are_not_plain_numbers_are_a_located_error(row: str) ->
 def test_brat_offsets_too_long_for_a_number_are_a_located_error() -> None:
     parsed = read_ann("T1\tLoaded_Language 0 " + "1" * 5000 + "\tx\n")
     assert [(p.line, p.code) for p in parsed.problems] == [(1, "malformed-row")]
+
+
+@pytest.mark.parametrize("text", ["\x1b\U000e0100", "a\ufe0f\u200d\U0001f600", "x\x0c\ufe0f"])
+def test_cleaning_twice_changes_nothing(text: str) -> None:
+    """A variation selector was judged by the control character before it, which the same
+    pass removed: the next cleaning removed the selector too."""
+    clean = strip_invisible(text)
+    assert strip_invisible(clean) == clean
