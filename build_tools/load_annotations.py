@@ -28,8 +28,7 @@ from build_tools.annotation_model import (
 from build_tools.annotations import Annotation, plain_text
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix
 from build_tools.files.cleantext import clean_yaml
-from build_tools.files.corpusfile import check_file_size, read_corpus_file
-from build_tools.files.textfile import read_text
+from build_tools.files.corpusfile import read_corpus_file, read_corpus_text
 from build_tools.files.yamlsafe import YamlDoc, load_yaml
 from build_tools.limits import Limits
 from build_tools.model import ID_RE, Article, Corpus
@@ -244,14 +243,13 @@ def load_sidecar(article: Article, path: Path, root: Path, corpus: Corpus, repor
 
 
 def _read_sidecar(path: Path, rel: str, report: Report, limits: Limits) -> YamlDoc | None:
+    text = read_corpus_text(path, rel, report, limits)
+    if text is None:
+        return None
     try:
-        check_file_size(path, limits)
-        doc = load_yaml(read_text(path).text)
+        doc = load_yaml(text)
     except DiagnosticError as exc:
         report.add(exc.diagnostic.at(rel))
-        return None
-    except OSError as exc:
-        report.error(rel, 1, f"cannot read file: {exc.strerror}", "io-error")
         return None
     if doc.data is None:
         doc.data = {}

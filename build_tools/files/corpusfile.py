@@ -31,19 +31,31 @@ def read_corpus_file(path: Path, root: Path, report: Report, limits: Limits | No
     than ``limits.corpus_file_size``, or without valid front matter."""
     rel = relative_posix(path, root)
     limits = limits or Limits()
+    text = read_corpus_text(path, rel, report, limits)
+    if text is None:
+        return None
     try:
-        check_file_size(path, limits)
-        cleaned = clean_text(read_text(path).text)
+        cleaned = clean_text(text)
         report.place(cleaned.problems, rel)
         doc = split_front_matter(cleaned.text, limits)
         report.place(clean_yaml(doc.meta), rel)
     except DiagnosticError as exc:
         report.add(exc.diagnostic.at(rel))
         return None
+    return RawFile(path, rel, doc.meta, doc.body, doc.body_line)
+
+
+def read_corpus_text(path: Path, rel: str, report: Report, limits: Limits) -> str | None:
+    """A corpus file's text, or None with the problem reported (too large, unreadable,
+    undecodable): the one way front-matter files and stand-off files are read."""
+    try:
+        check_file_size(path, limits)
+        return read_text(path).text
+    except DiagnosticError as exc:
+        report.add(exc.diagnostic.at(rel))
     except OSError as exc:
         report.error(rel, 1, f"cannot read file: {exc.strerror}", "io-error")
-        return None
-    return RawFile(path, rel, doc.meta, doc.body, doc.body_line)
+    return None
 
 
 def check_file_size(path: Path, limits: Limits) -> None:
