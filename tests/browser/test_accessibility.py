@@ -53,7 +53,16 @@ def blocking_report(response: dict) -> str:
     return "\n".join(lines)
 
 
+# Finite CSS animations and transitions still under way (Material fades the search output and its
+# overlay in over 250 ms): axe judges colours blended mid-fade, so on a slow machine it reported a
+# contrast no reader ever sees once the fade ends. Infinite ones (a spinner) are not waited for.
+SETTLED = """() => document.getAnimations().every(a =>
+    a.playState !== 'running' || a.effect === null
+    || a.effect.getComputedTiming().endTime === Infinity)"""
+
+
 def assert_no_blocking(page: Page, axe: Axe, label: str) -> None:
+    page.wait_for_function(SETTLED, timeout=10_000)
     results = axe.run(page)
     # Sanity: axe really ran on this document.
     assert "violations" in results.response and results.response.get("url", "").startswith("http")
