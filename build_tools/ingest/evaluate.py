@@ -4,7 +4,15 @@ Input: a folder of seeds with ``labels.json`` (per file: iso_date, title, locati
 optionally ``entities.json`` (per file: named actors with kind, mentions, speaker flag), the
 format of ``shared/samples``. Ingest runs on copies in a temporary project that has the real
 registries, so nothing in the repository changes. Output: an accuracy table (precision and
-recall for speakers and actors) and the throughput in seeds per second.
+recall for speakers and actors), the quality of what ``--propose`` wrote, and the throughput in
+seeds per second.
+
+Proposal quality, for a person who accepts stubs without cleaning up: a stub is *right* when an
+article that names it has a gold actor with one of its names and the same kind; *wrong kind*
+when the gold actor has another kind; *no actor* when no gold actor has its names ("Last July",
+"Capitol Hill"). Each use of a stub in an article is judged the same way against that article's
+gold, so a stub that tags unrelated articles ("Democrats") counts against it. Recall is split
+by where the match came from: the registry's accepted actors, or the run's own proposals.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from build_tools.diagnostics import DiagnosticError, Report, error
 from build_tools.ingest.recognise import normalise
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus
-from build_tools.model import REGISTRY_FOLDERS
+from build_tools.model import REGISTRY_FOLDERS, Corpus, RegistryStatus
 
 
 @dataclass
@@ -41,11 +49,30 @@ class Score:
 
 
 @dataclass
+class ProposalScore:
+    """How good the stubs ``--propose`` wrote are (see the module docstring)."""
+
+    right: int = 0
+    wrong_kind: int = 0
+    no_actor: int = 0
+    uses: int = 0
+    right_uses: int = 0
+    recall_registry: int = 0  # gold actors found through an accepted registry actor
+    recall_proposed: int = 0  # gold actors found only through a proposal
+    gold: int = 0
+
+    @property
+    def stubs(self) -> int:
+        return self.right + self.wrong_kind + self.no_actor
+
+
+@dataclass
 class Evaluation:
     files: int = 0
     exact: dict[str, int] = field(default_factory=lambda: {"date": 0, "title": 0, "place/credit": 0})
     speakers: Score = field(default_factory=Score)
     actors: Score = field(default_factory=Score)
+    proposals: ProposalScore = field(default_factory=ProposalScore)
     seconds: float = 0.0
     misses: list[str] = field(default_factory=list)
     report: Report = field(default_factory=Report)
@@ -100,6 +127,7 @@ def evaluate_folder(folder: Path, root: Path, propose: bool = True) -> Evaluatio
         result.report = ingested.report
         corpus, _ = load_corpus(project)
         by_seed = {Path(a.meta.seed or "").name: a for a in corpus.articles}
+        verdicts: dict[str, set[str]] = {}  # stub id -> its verdict in each article naming it
         for name, gold in sorted(labels.items()):
             result.files += 1
             article = by_seed.get(name)
@@ -119,7 +147,46 @@ def evaluate_folder(folder: Path, root: Path, propose: bool = True) -> Evaluatio
                 names[ref.id] = {_key(actor.meta.name), *(_key(a) for a in actor.meta.aliases)}
             speakers = {t.actor for t in _turn_actors(article)}
             _score(result, name, entities[name], names, speakers)
+            _score_proposals(result, name, entities[name], names, corpus, verdicts)
+    for stub_id, seen in sorted(verdicts.items()):
+        if "right" in seen:
+            result.proposals.right += 1
+        elif "wrong kind" in seen:
+            result.proposals.wrong_kind += 1
+        else:
+            result.proposals.no_actor += 1
+        if "right" not in seen:
+            result.misses.append(f"proposed {stub_id}: {sorted(seen)[0]}")
     return result
+
+
+def _forms(entity: dict[str, Any]) -> set[str]:
+    return {_key(entity["name"]), *(_key(m) for m in entity.get("mentions", []))}
+
+
+def _score_proposals(result: Evaluation, name: str, gold: list[dict[str, Any]],
+                     names: dict[str, set[str]], corpus: Corpus, verdicts: dict[str, set[str]]) -> None:
+    """Judge each proposed actor the article names, and which gold actors registry and
+    proposals found."""
+    score = result.proposals
+    proposed = {a for a in names if corpus.actors[a].meta.status is RegistryStatus.PROPOSED}
+    for actor_id in sorted(proposed):
+        matches = [e for e in gold if names[actor_id] & _forms(e)]
+        kind = corpus.actors[actor_id].meta.kind
+        verdict = ("right" if any(e.get("kind") == kind for e in matches)
+                   else "wrong kind" if matches else "no actor")
+        verdicts.setdefault(actor_id, set()).add(verdict)
+        score.uses += 1
+        score.right_uses += verdict == "right"
+        if verdict != "right":
+            result.misses.append(f"{name}: proposal {actor_id} ({kind}) is {verdict}")
+    for entity in gold:
+        score.gold += 1
+        hits = {a for a, ours in names.items() if ours & _forms(entity)}
+        if hits - proposed:
+            score.recall_registry += 1
+        elif hits:
+            score.recall_proposed += 1
 
 
 def _turn_actors(article: Any) -> list[Any]:
@@ -168,9 +235,20 @@ def format_evaluation(ev: Evaluation) -> str:
         found, gold = score.tp + score.fp, score.tp + score.fn
         rows.append((f"{label} precision", f"{100 * score.precision:.1f}% ({score.tp} of {found})"))
         rows.append((f"{label} recall", f"{100 * score.recall:.1f}% ({score.tp} of {gold})"))
+    prop = ev.proposals
+    if prop.stubs or prop.recall_proposed:
+        rows.append(("proposals right", f"{_share(prop.right, prop.stubs)} of stubs "
+                     f"({prop.wrong_kind} wrong kind, {prop.no_actor} no actor)"))
+        rows.append(("proposal uses right", f"{_share(prop.right_uses, prop.uses)} of article refs"))
+    rows.append(("recall via registry", f"{_share(prop.recall_registry, prop.gold)} of gold actors"))
+    rows.append(("recall via proposals", f"{_share(prop.recall_proposed, prop.gold)} of gold actors"))
     rate = ev.files / ev.seconds if ev.seconds else 0.0
     rows.append(("throughput", f"{rate:.1f} seeds/s ({ev.files} seeds in {ev.seconds:.2f} s)"))
     width = max(len(r[0]) for r in rows)
     lines = [f"| {a.ljust(width)} | {b} |" for a, b in rows]
     lines.insert(1, f"|{'-' * (width + 2)}|{'-' * 30}|")
     return "\n".join(lines)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}% ({part} of {whole})" if whole else "- (0 of 0)"
