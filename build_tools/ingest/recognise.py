@@ -6,10 +6,16 @@ Matching is case-sensitive ("US" is not "us"), treats curly and straight apostro
 non-breaking spaces alike, allows a possessive ("Zelensky's") and never matches inside a
 word ("Koreans" does not contain "Korea" as a mention; "South Korean" wins over "Korean"). A
 hyphen does not glue words, on either side: "Russia-Ukraine war" names both states.
+
+Within one article (``for_article``), a person's surname alone ("Obama") names the person
+the article calls by the full name ("Barack Obama"), as news style does after the first
+mention; it is never an alias elsewhere. It is not resolved when two people of the article
+share it ("Clinton" for Bill and Hillary) or when it is itself another actor's name.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,6 +44,8 @@ class Recogniser:
         self.kinds: dict[str, ActorKind] = {}
         self.by_surname: dict[str, list[str]] = {}  # "Yanukovych" -> people named "... Yanukovych"
         self._found: dict[str, tuple[Mention, ...]] = {}
+        self._surnames: dict[str, str] = {}  # within one article (for_article): "Obama" -> id
+        self._surname_pattern: re.Pattern[str] | None = None
         for actor in actors:
             self.kinds[actor.id] = actor.meta.kind
             for surface in [actor.meta.name, *actor.meta.aliases]:
@@ -72,8 +80,41 @@ class Recogniser:
             norm = normalise(text)
             found = tuple(Mention(tuple(self.by_surface[m.group(0)]), m.start(), m.end(),
                                   text[m.start():m.end()]) for m in self.pattern.finditer(norm))
+            if self._surname_pattern is not None:
+                found = self._with_surnames(found, norm, text)
             self._found[text] = found
         return list(found)
+
+    def for_article(self, texts: Iterable[str]) -> Recogniser:
+        """This recogniser, plus the surnames of the people ``texts`` name in full, each
+        resolving to its person in these texts only (see the module docstring)."""
+        texts = list(texts)
+        owners: dict[str, set[str]] = {}
+        for text in texts:
+            for mention in self.find(text):
+                words = normalise(mention.surface).split()
+                for actor_id in mention.actor_ids:
+                    if self.kinds.get(actor_id) is ActorKind.PERSON and len(words) >= 2:
+                        surname = _surname(words[-1])
+                        if surname:
+                            owners.setdefault(surname, set()).add(actor_id)
+        surnames = {s: next(iter(ids)) for s, ids in owners.items()
+                    if len(ids) == 1 and s not in self.by_surface}
+        local = copy.copy(self)
+        local._found = {}
+        local._surnames = surnames
+        local._surname_pattern = re.compile(
+            rf"(?<![\w'-])(?:{'|'.join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))})"
+            rf"(?=(?:'s?)?(?![\w-]))") if surnames else None
+        return local
+
+    def _with_surnames(self, found: tuple[Mention, ...], norm: str, text: str) -> tuple[Mention, ...]:
+        """Add the article's surnames where no registry name already matched."""
+        assert self._surname_pattern is not None
+        extra = [Mention((self._surnames[m.group(0)],), m.start(), m.end(), text[m.start():m.end()])
+                 for m in self._surname_pattern.finditer(norm)
+                 if not any(f.start < m.end() and m.start() < f.end for f in found)]
+        return tuple(sorted([*found, *extra], key=lambda m: m.start)) if extra else found
 
     def find_glued(self, text: str, kinds: tuple[str, ...] = ("person",)) -> list[Mention]:
         """Names glued to the next word by a bad copy or translation ("Arestovichrumors").
@@ -101,3 +142,10 @@ class Recogniser:
 
     def kind(self, actor_id: str) -> ActorKind | None:
         return self.kinds.get(actor_id)
+
+
+def _surname(word: str) -> str | None:
+    """The last word of a full name, if it can stand alone within one text: "Obama" from
+    "Barack Obama"; not "Abe" (too short to be unambiguous) nor "Jong-un" (not a surname)."""
+    word = re.sub(r"'s?$", "", word)
+    return word if len(word) >= 4 and "-" not in word and word[:1].isupper() else None

