@@ -10,6 +10,7 @@ kept by their maintainers, not by hand here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,6 +23,7 @@ PLACE_WORDS = {
 }
 # Below this population a town's name is too likely to be someone's ("Clinton", "Jackson").
 _MIN_CITY_POPULATION = 100_000
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,10 @@ def gazetteer() -> Gazetteer:
                 states.add(value.removeprefix("the "))
     places = {c["name"] for c in geo.get_continents().values()}
     places |= {s["name"] for s in geo.get_us_states().values()}
-    places |= {c["name"] for c in geo.get_cities().values() if c["population"] >= _MIN_CITY_POPULATION}
+    for city in geo.get_cities().values():
+        if city["population"] >= _MIN_CITY_POPULATION:
+            places.add(city["name"])
+            # other spellings of several words: "Nizhny Novgorod" beside "Nizhniy Novgorod"
+            places.update(n for n in city["alternatenames"] if " " in n and _LATIN_NAME.fullmatch(n))
     places |= {n for n in (_plain(s.name) for s in pycountry.subdivisions) if n}
     return Gazetteer(frozenset(states), frozenset(places - states))

@@ -46,8 +46,11 @@ ORG_WORDS = {
     "Office", "Academy", "University", "League", "Army", "Forces", "Guard", "Front", "Movement",
     "Legion", "Centre", "Center", "Department", "Administration", "Authority", "Board",
     "Directorate", "Bureau", "Police", "Navy", "Alliance", "Coalition", "Club", "Foundation",
-    "Society", "Federation", "Talks", "Senate", "Congress", "Inc", "Corp", "Ltd", "Agencies",
+    "Society", "Federation", "Talks", "Nations", "Senate", "Congress", "Inc", "Corp", "Ltd", "Agencies",
 }
+# Parties are named by their members: "Sweden Democrats", "Liberal Democrats", "Young Greens".
+PARTY_WORDS = {"Democrats", "Republicans", "Conservatives", "Liberals", "Socialists", "Greens",
+               "Communists", "Nationalists", "Labour", "Tories", "Whigs", "Libertarians"}
 ARMED_GROUP_WORDS = {"Brigade", "Brigades", "Battalion", "Militia", "Regiment"}
 MEDIA_WORDS = {"News", "Press", "TV", "Times", "Post", "Radio", "Gazette", "Telegraph", "Herald",
                "Journal", "Novosti", "Pravda", "Izvestia", "Television", "Broadcasting", "Media",
@@ -124,23 +127,32 @@ def _demonym(name: str) -> bool:
         any(name.endswith(end) and geo.kind(name[: -len(end)] + "a") for end in ("ans", "an"))
 
 
+def _government(words: list[str]) -> bool:
+    """"Korean Government", "Japanese Government": a state named by its government (the
+    labelling rules count government metonyms as states)."""
+    return len(words) == 2 and words[1] == "Government" and (
+        words[0] in NATIONALITIES or gazetteer().kind(words[0]) == "state")
+
+
 def person_shaped(words: list[str]) -> bool:
     """Two or three name-like words, none a title, a place, a month or a generic noun."""
     geo = gazetteer()
     return 2 <= len(words) <= 3 and all(
         _NAME_TOKEN.fullmatch(w) and w not in TITLE_WORDS and w not in STOP_WORDS
-        and w not in NATIONALITIES and w not in ROLE_NOUNS and w not in NOT_ACTOR_WORDS
-        and w not in ORG_WORDS and w not in MEDIA_WORDS and geo.kind(w) is None for w in words)
+        and not set(w.split("-")) & NATIONALITIES and w not in ROLE_NOUNS and w not in NOT_ACTOR_WORDS
+        and w not in ORG_WORDS and w not in MEDIA_WORDS and w not in PARTY_WORDS
+        # a state's name is no part of a person's; a town's may be ("Vladimir", "Florence")
+        and geo.kind(w) != "state" for w in words)
 
 
 def classify(name: str) -> str | None:
     """Guess the kind of a capitalised name; None when it is no actor (place, event...)."""
     words = name.split()
+    place = gazetteer().kind(name) if words else None
+    if place is not None:  # first: "North Korea", "United States" hold generic words
+        return "state" if place == "state" else None
     if not words or any(w in NOT_ACTOR_WORDS for w in words) or name in NON_ACTOR_ACRONYMS:
         return None
-    place = gazetteer().kind(name)
-    if place is not None:
-        return "state" if place == "state" else None
     acronym = name.isupper() and 2 <= len(name) <= 5 and name.isalpha()  # NATO, OSCE, WADA
     if len(words) == 1 and not acronym:
         return None
@@ -149,11 +161,11 @@ def classify(name: str) -> str | None:
     parts = [p for w in words for p in w.split("-")]  # "Presse-Agentur"
     if any(p in MEDIA_WORDS for p in parts) and not any(w in ORG_WORDS - {"Agency"} for w in words):
         return "media"
-    if any(w in STATE_WORDS for w in words):
+    if any(w in STATE_WORDS for w in words) or _government(words):
         return "state"
     if any(w in ARMED_GROUP_WORDS for w in words):
         return "armed-group"
-    if any(w in ORG_WORDS for w in words) or acronym and name.lower() not in {
+    if any(w in ORG_WORDS or w in PARTY_WORDS for w in words) or acronym and name.lower() not in {
             "question", "answer", "note", "update", "photo", "video"}:
         return "organisation"
     if words[0] in NUMBER_WORDS or any(w in NATIONALITIES for w in words):
