@@ -231,3 +231,24 @@ def test_evaluate_judges_proposals(tmp_path: Path) -> None:
     assert (prop.right, prop.wrong_kind, prop.no_actor) == (1, 1, 0)  # the gold "media" is wrong
     assert (prop.recall_registry, prop.recall_proposed, prop.gold) == (1, 2, 3)
     assert classify("Sarah Sanders") == "person"
+
+
+# 10. A member and their body: "<person> of the <party>" names both.
+
+def test_a_member_of_a_party_is_a_person_and_a_party() -> None:
+    found = _candidates("The motion was backed by Tanya Lee of the Green Party and Tom Hart of "
+                        "the Labour Party on Thursday.")
+    assert {n: c.kind for n, c in found.items()} == {
+        "Tanya Lee": "person", "Green Party": "organisation", "Tom Hart": "person",
+        "Labour Party": "organisation"}
+
+
+def test_a_title_with_a_body_in_it_is_cut_before_trimming() -> None:
+    found = _candidates("Prime Minister of Japan Shinzo Abe arrived in Vladivostok.")
+    assert list(found) == ["Shinzo Abe"] and found["Shinzo Abe"].title == "Prime Minister of Japan"
+
+
+def test_events_and_plural_bodies() -> None:
+    found = _candidates("She won the Regional Science Fair before the Homeland Security "
+                        "Departments of two states objected.")
+    assert {n: c.kind for n, c in found.items()} == {"Homeland Security Departments": "organisation"}

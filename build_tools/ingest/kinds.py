@@ -72,7 +72,8 @@ NOT_ACTOR_WORDS = {
     "Tower", "Building", "Hospital", "Prison", "Embassy", "Consulate",
     # laws, trials and events
     "Amendment", "Trial", "Election", "Elections", "Caucus", "Attack", "Attacks", "Shooting",
-    "Hurricane",
+    "Hurricane", "Fair", "Expo", "Exhibition", "Championship", "Championships", "Tournament",
+    "Marathon", "Show", "Awards",
 }
 # Nouns that describe someone rather than name them: "Confidential Source", "Senior Official".
 ROLE_NOUNS = {"Source", "Sources", "Official", "Officials", "Witness", "Witnesses", "Agent",
@@ -140,7 +141,8 @@ def person_shaped(words: list[str]) -> bool:
     return 2 <= len(words) <= 3 and all(
         _NAME_TOKEN.fullmatch(w) and w not in TITLE_WORDS and w not in STOP_WORDS
         and not set(w.split("-")) & NATIONALITIES and w not in ROLE_NOUNS and w not in NOT_ACTOR_WORDS
-        and w not in ORG_WORDS and w not in MEDIA_WORDS and w not in PARTY_WORDS
+        and w not in ORG_WORDS and w.removesuffix("s") not in ORG_WORDS and w not in MEDIA_WORDS
+        and w not in PARTY_WORDS
         # a state's name is no part of a person's; a town's may be ("Vladimir", "Florence")
         and geo.kind(w) != "state" for w in words)
 
@@ -165,7 +167,8 @@ def classify(name: str) -> str | None:
         return "state"
     if any(w in ARMED_GROUP_WORDS for w in words):
         return "armed-group"
-    if any(w in ORG_WORDS or w in PARTY_WORDS for w in words) or acronym and name.lower() not in {
+    if any(w in ORG_WORDS or w in PARTY_WORDS or w.removesuffix("s") in ORG_WORDS for w in words) \
+            or acronym and name.lower() not in {
             "question", "answer", "note", "update", "photo", "video"}:
         return "organisation"
     if words[0] in NUMBER_WORDS or any(w in NATIONALITIES for w in words):

@@ -21,6 +21,7 @@ from build_tools.ingest.kinds import (
     classify,
     is_possessive,
     person_name,
+    person_shaped,
     split_title,
     strip_possessive,
     surname_alias,
@@ -80,6 +81,7 @@ class _Piece:
 
     start: int
     words: list[str]
+    title: str | None = None  # cut off the name: "Press Secretary"
 
     @property
     def end(self) -> int:
@@ -124,19 +126,67 @@ def _name(words: list[str]) -> str:
 
 
 def _to_piece(offset: int, chunk: str) -> _Piece | None:
-    words = trim(chunk.split())
-    return _Piece(offset + chunk.find(words[0]), words) if words else None
+    """The chunk without what opens it but is no name; a title opening a person's name is cut
+    off before trimming, which would leave "Japan Shinzo Abe" of "Prime Minister of Japan
+    Shinzo Abe"."""
+    words = chunk.split()
+    while words and words[0] in STOP_WORDS and words[0] not in TITLE_WORDS:
+        words = words[1:]
+    title, name = split_title(words)
+    words = name if title is not None else trim(words)
+    if not words:
+        return None
+    at = chunk.rfind(" ".join(words)) if title is not None else chunk.find(words[0])
+    return _Piece(offset + at, words, title)
+
+
+def _split_member_of(start: int, chunk: str) -> list[tuple[int, str]]:
+    """"Tanya Lee of the Green Party and Tom Hart of the Labour Party" -> the two people and
+    the two parties: a person's name before "of" names the person, and what follows names
+    the body they belong to (or where they come from: "Adam Schiff of California")."""
+    tokens = list(re.finditer(r"\S+", chunk))
+    words = [t.group(0) for t in tokens]
+    cuts: list[tuple[int, int]] = []  # (first token of a person, index of its "of")
+    for i, word in enumerate(words):
+        if word != "of":
+            continue
+        for size in (3, 2):
+            j = i - size
+            while 0 < j < i - 1 and words[j - 1].rstrip(".") in TITLE_WORDS:
+                j -= 1  # "Senator Jane Roe of ...": the title goes with the person
+            if j >= 0 and (j == 0 or words[j - 1] == "and") and person_shaped(_untitled(words[j:i])):
+                cuts.append((j, i))
+                break
+    if not cuts:
+        return [(start, chunk)]
+    parts: list[tuple[int, str]] = []
+    bounds = [j for j, _ in cuts] + [len(words)]
+    if cuts[0][0] > 0:
+        parts.append((start, chunk[:tokens[cuts[0][0] - 1].start()].rstrip()))
+    for (j, i), end in zip(cuts, bounds[1:], strict=True):
+        parts.append((start + tokens[j].start(), chunk[tokens[j].start():tokens[i].start()].rstrip()))
+        last = end - 1 if end < len(words) else end  # drop the "and" before the next person
+        if i + 1 < last:
+            tail = chunk[tokens[i + 1].start():tokens[last - 1].end()]
+            parts.append((start + tokens[i + 1].start(), tail))
+    return [(s, c) for s, c in parts if c.strip()]
+
+
+def _untitled(words: list[str]) -> list[str]:
+    return split_title(words)[1]
 
 
 def _pieces(text: str) -> list[_Piece]:
-    """Capitalised word runs, split at possessives and at 'and' (see above), trimmed."""
+    """Capitalised word runs, split at possessives, between a member and their body, and at
+    'and' (see above), trimmed."""
     pieces: list[_Piece] = []
     for match in _SEQUENCE.finditer(text):
         for start, part in _split_possessives(match.start(), match.group(0)):
-            for offset, chunk in _split_and(start, part):
-                piece = _to_piece(offset, chunk)
-                if piece is not None:
-                    pieces.append(piece)
+            for member_start, member in _split_member_of(start, part):
+                for offset, chunk in _split_and(member_start, member):
+                    piece = _to_piece(offset, chunk)
+                    if piece is not None:
+                        pieces.append(piece)
     return pieces
 
 
@@ -223,6 +273,7 @@ def _add_capitalised_names(found: _Found, para: Paragraph, text: str, known: lis
         title, words = split_title(unknown.words)
         if title is not None:
             unknown = _Piece(unknown.end - len(" ".join(words)), words)
+        title = title or piece.title
         name = _name(unknown.words)
         kind = classify(name)
         if kind is None or _names_known_actor(unknown, kind, known):
