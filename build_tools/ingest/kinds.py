@@ -132,7 +132,7 @@ def _government(words: list[str]) -> bool:
     """"Korean Government", "Japanese Government": a state named by its government (the
     labelling rules count government metonyms as states)."""
     return len(words) == 2 and words[1] == "Government" and (
-        words[0] in NATIONALITIES or gazetteer().kind(words[0]) == "state")
+        words[0] in NATIONALITIES or gazetteer().is_state(words[0]))
 
 
 def person_shaped(words: list[str]) -> bool:
@@ -144,21 +144,27 @@ def person_shaped(words: list[str]) -> bool:
         and w not in ORG_WORDS and w.removesuffix("s") not in ORG_WORDS and w not in MEDIA_WORDS
         and w not in PARTY_WORDS
         # a state's name is no part of a person's; a town's may be ("Vladimir", "Florence")
-        and geo.kind(w) != "state" for w in words)
+        and not geo.is_state(w) for w in words)
 
 
 def classify(name: str) -> str | None:
     """Guess the kind of a capitalised name; None when it is no actor (place, event...)."""
     words = name.split()
-    place = gazetteer().kind(name) if words else None
-    if place is not None:  # first: "North Korea", "United States" hold generic words
-        return "state" if place == "state" else None
+    if words and gazetteer().is_state(name):  # first: "North Korea", "United States" hold generic words
+        return "state"
+    kind = _kind(name, words)
+    # Places last: their list is the longest to read, and only a name that would be proposed
+    # needs it. "Las Vegas", "New Jersey", "Capitol Hill", "New Zealanders" are no actors.
+    if kind is not None and kind != "state" and (gazetteer().kind(name) or _demonym(name)):
+        return None
+    return kind
+
+
+def _kind(name: str, words: list[str]) -> str | None:
     if not words or any(w in NOT_ACTOR_WORDS for w in words) or name in NON_ACTOR_ACRONYMS:
         return None
     acronym = name.isupper() and 2 <= len(name) <= 5 and name.isalpha()  # NATO, OSCE, WADA
     if len(words) == 1 and not acronym:
-        return None
-    if _demonym(name):
         return None
     parts = [p for w in words for p in w.split("-")]  # "Presse-Agentur"
     if any(p in MEDIA_WORDS for p in parts) and not any(w in ORG_WORDS - {"Agency"} for w in words):
