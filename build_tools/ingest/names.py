@@ -144,6 +144,8 @@ def _split_member_of(start: int, chunk: str) -> list[tuple[int, str]]:
     """"Tanya Lee of the Green Party and Tom Hart of the Labour Party" -> the two people and
     the two parties: a person's name before "of" names the person, and what follows names
     the body they belong to (or where they come from: "Adam Schiff of California")."""
+    if " of " not in chunk:
+        return [(start, chunk)]
     tokens = list(re.finditer(r"\S+", chunk))
     words = [t.group(0) for t in tokens]
     cuts: list[tuple[int, int]] = []  # (first token of a person, index of its "of")

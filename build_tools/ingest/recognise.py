@@ -46,6 +46,7 @@ class Recogniser:
         self._found: dict[str, tuple[Mention, ...]] = {}
         self._surnames: dict[str, str] = {}  # within one article (for_article): "Obama" -> id
         self._surname_pattern: re.Pattern[str] | None = None
+        self._base: Recogniser | None = None  # the registry's recogniser, for an article's
         for actor in actors:
             self.kinds[actor.id] = actor.meta.kind
             for surface in [actor.meta.name, *actor.meta.aliases]:
@@ -78,10 +79,11 @@ class Recogniser:
             if len(self._found) > 4096:
                 self._found.clear()
             norm = normalise(text)
-            found = tuple(Mention(tuple(self.by_surface[m.group(0)]), m.start(), m.end(),
-                                  text[m.start():m.end()]) for m in self.pattern.finditer(norm))
-            if self._surname_pattern is not None:
-                found = self._with_surnames(found, norm, text)
+            if self._base is not None:  # an article's: the registry's answer, plus surnames
+                found = self._with_surnames(tuple(self._base.find(text)), norm, text)
+            else:
+                found = tuple(Mention(tuple(self.by_surface[m.group(0)]), m.start(), m.end(),
+                                      text[m.start():m.end()]) for m in self.pattern.finditer(norm))
             self._found[text] = found
         return list(found)
 
@@ -100,12 +102,15 @@ class Recogniser:
                             owners.setdefault(surname, set()).add(actor_id)
         surnames = {s: next(iter(ids)) for s, ids in owners.items()
                     if len(ids) == 1 and s not in self.by_surface}
+        if not surnames:
+            return self
         local = copy.copy(self)
         local._found = {}
+        local._base = self
         local._surnames = surnames
         local._surname_pattern = re.compile(
             rf"(?<![\w'-])(?:{'|'.join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))})"
-            rf"(?=(?:'s?)?(?![\w-]))") if surnames else None
+            rf"(?=(?:'s?)?(?![\w-]))")
         return local
 
     def _with_surnames(self, found: tuple[Mention, ...], norm: str, text: str) -> tuple[Mention, ...]:
