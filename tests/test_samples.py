@@ -45,6 +45,16 @@ def _key(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text.replace("’", "'").lower()).strip()
 
 
+HONORIFICS = {"mr", "mrs", "ms", "dr", "president", "minister", "general", "sir", "madam"}
+
+
+def _full_name(mention: str) -> bool:
+    """At least two capitalised words besides honorifics ("Dmitry Kozak", not "Mr Kozak")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", mention)
+             if w[0].isupper() and w.lower().rstrip(".") not in HONORIFICS]
+    return len(words) >= 2
+
+
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
 def test_samples_ingest_and_build_strict(tmp_path: Path, folder: Path) -> None:
     root = copy_project(tmp_path / "project")
@@ -68,7 +78,7 @@ def test_samples_ingest_and_build_strict(tmp_path: Path, folder: Path) -> None:
     for actor_id, actor in corpus.actors.items():
         for form in [actor.meta.name, *actor.meta.aliases]:
             forms[_key(form)] = actor_id
-    missing = []
+    missing, surname_only = [], []
     for name, gold in entities.items():
         for entity in gold:
             if not (entity.get("speaker") or entity["kind"] == "person"):
@@ -76,9 +86,13 @@ def test_samples_ingest_and_build_strict(tmp_path: Path, folder: Path) -> None:
             wanted = {_key(entity["name"]), *(_key(m) for m in entity.get("mentions", []))}
             found = [forms[k] for k in wanted if k in forms]
             if not found:
-                missing.append(f"{name}: {entity['name']}")
+                # A person the text names only by one word ("Mr Kozak") is reported, not proposed:
+                # a one-word stub would need cleaning up (issue 10). Everyone named in full must
+                # be recognised or proposed.
+                named_in_full = any(_full_name(m) for m in entity.get("mentions", []))
+                (missing if named_in_full else surname_only).append(f"{name}: {entity['name']}")
                 continue
             assert (built.site / "actors" / found[0] / "index.html").is_file()
-    # Fictional characters ("Goloborodko", a TV role) may stay unrecognised; people may not.
-    assert len(missing) <= 1, missing
-    print("unrecognised people:", missing)
+    assert not missing, missing
+    assert len(surname_only) <= 2, surname_only
+    print("unrecognised people named only by one word:", surname_only)
