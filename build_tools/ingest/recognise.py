@@ -6,6 +6,8 @@ Matching is case-sensitive ("US" is not "us"), treats curly and straight apostro
 non-breaking spaces alike, allows a possessive ("Zelensky's") and never matches inside a
 word ("Koreans" does not contain "Korea" as a mention; "South Korean" wins over "Korean"). A
 hyphen does not glue words, on either side: "Russia-Ukraine war" names both states.
+Cyrillic aliases also match their inflected forms ("Зеленского" for "Зеленский"), through
+``lemmas.LemmaMatcher``; text in other scripts is matched exactly, as before.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from build_tools.ingest.lemmas import LemmaMatcher
 from build_tools.model import Actor, ActorKind
 
 _NORMALISE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "‑": "-", "–": "-"})
@@ -59,6 +62,7 @@ class Recogniser:
                 rf"(?<![\w'])(?:{alternation})(?=(?:'s?)?(?![\w]))")
         else:
             self.pattern = None
+        self.lemmas = LemmaMatcher((s, tuple(ids)) for s, ids in self.by_surface.items())
 
     def find(self, text: str) -> list[Mention]:
         """Registry names in ``text``, longest first at each place. Ingest asks about the same
@@ -70,10 +74,19 @@ class Recogniser:
             if len(self._found) > 4096:
                 self._found.clear()
             norm = normalise(text)
-            found = tuple(Mention(tuple(self.by_surface[m.group(0)]), m.start(), m.end(),
-                                  text[m.start():m.end()]) for m in self.pattern.finditer(norm))
+            exact = [Mention(tuple(self.by_surface[m.group(0)]), m.start(), m.end(),
+                             text[m.start():m.end()]) for m in self.pattern.finditer(norm)]
+            found = tuple(self._with_inflected(norm, text, exact))
             self._found[text] = found
         return list(found)
+
+    def _with_inflected(self, norm: str, text: str, exact: list[Mention]) -> list[Mention]:
+        """Exact mentions, plus inflected Russian names where no exact mention is."""
+        if not self.lemmas:
+            return exact
+        hits = [Mention(h.actor_ids, h.start, h.end, text[h.start:h.end]) for h in self.lemmas.find(norm)
+                if not any(h.start < m.end and m.start < h.end for m in exact)]
+        return sorted(exact + hits, key=lambda m: m.start) if hits else exact
 
     def find_glued(self, text: str, kinds: tuple[str, ...] = ("person",)) -> list[Mention]:
         """Names glued to the next word by a bad copy or translation ("Arestovichrumors").
