@@ -12,7 +12,8 @@ Short texts: byte n-grams need material. Under ``MIN_LETTERS`` letters ("Пут�
 the model's best answer is close to chance (py3langid calls "Путин" Serbian), so no language is
 decided from the text: the caller keeps what the page itself declares, or the default, and says
 so. A longer text whose best language scores under ``MIN_CONFIDENCE`` is undecided the same way.
-Mixed texts (an English report quoting Russian) get the language most of their bytes are in.
+Mixed texts (an English report quoting Russian) get the language most of their first
+``SAMPLE`` characters are in.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from typing import Any, Literal
 
 MIN_LETTERS = 40
 MIN_CONFIDENCE = 0.5
+# The identifier walks every byte in Python: 1,500 characters (about 250 words) decide as well
+# as a whole article does and keep it near 2 ms a seed.
+SAMPLE = 1500
 
 Method = Literal["detected", "too-short", "uncertain"]
 
@@ -59,10 +63,11 @@ def _identifier() -> Any:
 
 def detect_language(text: str) -> LanguageGuess:
     """The language of ``text``, when the identifier can tell (see the module's notes)."""
-    letters = sum(1 for c in text if c.isalpha())
+    sample = text[:SAMPLE]
+    letters = sum(map(str.isalpha, sample))
     if letters < MIN_LETTERS:
         return LanguageGuess(None, 0.0, "too-short")
-    code, confidence = _identifier().classify(text)
+    code, confidence = _identifier().classify(sample)
     confidence = round(float(confidence), 3)
     if confidence < MIN_CONFIDENCE:
         return LanguageGuess(None, confidence, "uncertain")

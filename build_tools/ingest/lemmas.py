@@ -92,6 +92,8 @@ class LemmaMatcher:
                 self._by_first.setdefault(lemma, []).append(alias)
         for entries in self._by_first.values():
             entries.sort(key=lambda a: len(a.words), reverse=True)  # longest alias first
+        # names start with a capital letter: most words are skipped before any look-up
+        self._capital_only = all(a.words[0].capital for e in self._by_first.values() for a in e)
 
     def __bool__(self) -> bool:
         return bool(self._by_first)
@@ -104,6 +106,9 @@ class LemmaMatcher:
         hits: list[LemmaHit] = []
         index = 0
         while index < len(words):
+            if self._capital_only and not words[index].group(0)[:1].isupper():
+                index += 1
+                continue
             hit = self._match_at(text, words, index)
             if hit is None:
                 index += 1
@@ -119,6 +124,8 @@ class LemmaMatcher:
         for lemma in word_lemmas(first):
             for alias in self._by_first.get(lemma, ()):
                 candidates.setdefault(id(alias), alias)
+        if not candidates:
+            return None
         for alias in sorted(candidates.values(), key=lambda a: len(a.words), reverse=True):
             count = len(alias.words)
             if index + count > len(words):
