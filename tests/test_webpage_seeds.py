@@ -193,3 +193,12 @@ def test_export_writes_html_seeds_as_text(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert (out / "seeds" / "hostile-metadata.html.txt").is_file()
     assert not list(out.rglob("hostile-metadata.html"))
+
+
+def test_a_page_over_the_seed_size_limit_says_how_to_save_it_smaller(project: Path) -> None:
+    html = (GOLDEN / "tass-opengraph.html").read_text(encoding="utf-8")
+    padded = html.replace("</head>", "<style>" + "x" * 1_100_000 + "</style></head>")
+    (project / "seeds" / "big.html").write_text(padded, encoding="utf-8")
+    result = ingest_paths([project / "seeds"], project)
+    [problem] = result.report.errors
+    assert problem.code == "seed-too-large" and "HTML only" in (problem.hint or "")

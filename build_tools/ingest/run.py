@@ -178,9 +178,10 @@ class _Run:
         try:
             size = seed_path.stat().st_size
             if size > limits.seed_size:
+                hint = "save the page as 'Web page, HTML only' (without its images and scripts)" \
+                    if is_web_page(rel) else "split the text into several seeds"
                 self.report.add(limit_error("seed_size", limits, f"the seed is {size:,} bytes",
-                                            "seed-too-large", "split the text into several seeds"
-                                            ).at(rel))
+                                            "seed-too-large", hint).at(rel))
                 return None
             return seed_path.read_bytes()
         except OSError as exc:
