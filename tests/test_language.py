@@ -91,6 +91,10 @@ def test_putina_is_putin_but_not_the_fishing_season(recogniser: Recogniser) -> N
     assert found(recogniser, "Пескова спросили о встрече.") == [("dmitry-peskov", "Пескова")]
 
 
+def test_a_feminine_surname_is_not_the_man(recogniser: Recogniser) -> None:
+    assert found(recogniser, "Зеленская и Зеленской посвятили выставку.") == []
+
+
 def test_lemmatisation_changes_nothing_in_english_text(recogniser: Recogniser) -> None:
     registry = load_registries(REPO, Report())
     with_cyrillic = Recogniser(registry.actors.values())

@@ -11,6 +11,7 @@ Guards against false matches:
   dictionary has one: "Песков" the surname, not "песок" (sand).
 - A capitalised alias word matches only a capitalised word: "путина" (a fishing season) is
   never Putin, "Путина" is.
+- Gender must agree: "Зеленская" (Olena Zelenska) is not "Зеленский"; a plural fits either.
 - Words are memoised: ingest of a Russian corpus looks up each distinct word once.
 """
 
@@ -36,22 +37,34 @@ def _analyser() -> Any:
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+_GENDERS = ("masc", "femn", "neut")
+
+
+def _keys(parses: list[Any], lower: str) -> frozenset[str]:
+    """'normal form/gender' for each reading: a reading without a gender (a plural, an
+    indeclinable name) fits every gender, and so does a word the dictionary cannot read."""
+    keys: set[str] = set() if parses else {f"{lower}/{g}" for g in _GENDERS}
+    for parse in parses:
+        form = parse.normal_form.replace("ё", "е")
+        gender = parse.tag.gender
+        keys |= {f"{form}/{gender}"} if gender in _GENDERS else {f"{form}/{g}" for g in _GENDERS}
+    return frozenset(keys)
+
+
 @lru_cache(maxsize=65536)
 def word_lemmas(word: str) -> frozenset[str]:
-    """Every normal form the dictionary gives the word, plus the word itself (lower case)."""
+    """Every reading the dictionary gives a word of the text (see ``_keys``)."""
     lower = word.lower().replace("ё", "е")
-    forms = {p.normal_form.replace("ё", "е") for p in _analyser().parse(lower)}
-    return frozenset(forms | {lower})
+    return _keys(_analyser().parse(lower), lower)
 
 
 @lru_cache(maxsize=8192)
 def alias_lemmas(word: str) -> frozenset[str]:
-    """The normal forms of a word of an alias: its proper-noun readings when it has any."""
+    """The readings of a word of an alias: its proper-noun readings when it has any."""
     lower = word.lower().replace("ё", "е")
     parses = _analyser().parse(lower)
-    proper = {p.normal_form.replace("ё", "е") for p in parses
-              if any(tag in p.tag for tag in _PROPER)}
-    return frozenset((proper or {p.normal_form.replace("ё", "е") for p in parses}) | {lower})
+    proper = [p for p in parses if any(tag in p.tag for tag in _PROPER)]
+    return _keys(proper or parses, lower)
 
 
 def has_cyrillic(text: str) -> bool:
