@@ -178,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser(
         "ingest", help="turn raw seed texts into new corpus articles",
-        description="Parse each seed (a file, or every .txt/.text/.md file in a folder) and "
+        description="Parse each seed (a file, or every .txt/.text/.md/.html file in a folder; an "
+                    ".html file is a web page saved from a browser, read with trafilatura) and "
                     "write corpus/articles/YYYY/YYYY-MM-DD-<slug>.md. An article that already "
                     "exists for a seed is left alone (reported), unless --update is given. Bad "
                     "seeds are reported as path:line: error: ... and skipped.")
@@ -195,8 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "replaced; every human edit is kept; prints a diff of each change")
     ingest.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                         help="publication date of seeds that have no date line (such as the "
-                        "SemEval PTC articles, which start with their title); a seed with its own "
-                        "date line keeps its date")
+                        "SemEval PTC articles, which start with their title) and of saved web pages "
+                        "that state none; a seed with its own date keeps it")
     ingest.add_argument("-v", "--verbose", action="store_true",
                         help="also list seeds that were already ingested")
     ingest.set_defaults(func=cmd_ingest)

@@ -27,7 +27,7 @@ from build_tools.limits import CONFIG_FILE
 from build_tools.model import ARTICLE_NAME_RE, REGISTRY_FOLDERS, SEED_PATTERN, Corpus
 
 CODE = "unread-file"
-SEED_SUFFIXES = {".txt", ".text", ".md"}  # as ingest reads them (any case)
+SEED_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}  # as ingest reads them (any case)
 MARKDOWN_LIKE = {".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".txt", ".text", ".md"}
 YAML_LIKE = {".yml", ".yaml"}
 SIDECAR = ".annotations.yml"
@@ -179,10 +179,10 @@ def _survey_codebook_file(root: Path, rel: str, parts: list[str], report: Report
 def _survey_seed(root: Path, rel: str, named: set[str], report: Report) -> None:
     name = rel.rsplit("/", 1)[1]
     if _suffix(name).lower() not in SEED_SUFFIXES:
-        hint = "save the text as UTF-8 plain text (.txt)"
+        hint = "save the text as UTF-8 plain text (.txt), or the web page as .html"
         if _suffix(name).lower() in (".labels", ".ann"):
             hint = "import annotation files with python -m build_tools annotations import"
-        _unread(report, rel, "ingest reads .txt, .text and .md seeds", hint)
+        _unread(report, rel, "ingest reads .txt, .text, .md and .html seeds", hint)
         return
     hidden = find_invisible(rel)
     if hidden or not re.fullmatch(SEED_PATTERN, rel):

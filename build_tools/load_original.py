@@ -15,7 +15,7 @@ from pathlib import Path
 from build_tools.diagnostics import Report
 from build_tools.files.corpusfile import RawFile
 from build_tools.files.seeds import read_seed_text, seed_file
-from build_tools.ingest.article import text_language
+from build_tools.ingest.language import text_language
 from build_tools.ingest.seed import parse_seed
 from build_tools.model import Article, OriginalText
 

@@ -372,6 +372,60 @@ class IngestRecord(Strict):
         return self.paragraphs.split()
 
 
+class FieldOrigin(StrEnum):
+    """Where a saved web page states a fact ingest took from it."""
+
+    JSON_LD = "json-ld"
+    OPENGRAPH = "opengraph"
+    META = "meta"
+    CANONICAL_LINK = "canonical-link"
+    TITLE_ELEMENT = "title-element"
+    HEADING = "h1"
+    HTML_LANG = "html-lang"
+    URL = "url"
+    PAGE_TEXT = "page-text"
+    DETECTED = "detected"
+    GIVEN = "given"
+    DEFAULT = "default"
+
+
+class ExtractedFrom(Strict):
+    """Where each field came from: json-ld, opengraph, meta, canonical-link, title-element, h1,
+    html-lang, url (a date in the address), page-text (the extractor read it from the text),
+    detected (language identification), given (ingest --date) or default."""
+
+    title: FieldOrigin | None = None
+    """Where the title came from."""
+    date: FieldOrigin | None = None
+    """Where the publication date came from ('given' for ingest --date)."""
+    authors: FieldOrigin | None = None
+    """Where the authors' names came from."""
+    site_name: FieldOrigin | None = None
+    """Where the outlet's name came from."""
+    url: FieldOrigin | None = None
+    """Where the canonical address came from."""
+    language: FieldOrigin | None = None
+    """Where the language came from: detected in the text, or declared by the page."""
+
+
+class Extraction(Strict):
+    """Written by ingest for a seed that is a saved web page: what the page says about itself,
+    as the extraction tool read it, and where each value came from. Leave it as it is."""
+
+    tool: Text
+    """The extraction library and its version, e.g. 'trafilatura 2.3.1'."""
+    url: WebUrl | None = None
+    """The page's canonical address, as the page gives it."""
+    site_name: Text | None = None
+    """The outlet's name as the page gives it."""
+    authors: list[Text] = []
+    """The authors as the page names them."""
+    declared_language: Language | None = None
+    """The language the page's markup declares (html lang, og:locale), when it declares one."""
+    origins: ExtractedFrom = ExtractedFrom()
+    """Where each value came from."""
+
+
 class ArticleMeta(Strict):
     """Front matter of an article, ``corpus/articles/YYYY/YYYY-MM-DD-<slug>.md``."""
 
@@ -399,6 +453,9 @@ class ArticleMeta(Strict):
     """Who is in the article and in which roles."""
     themes: list[ThemeRef] = []
     """The narratives the article carries."""
+    extracted: Extraction | None = None
+    """Written by ingest for a saved web page: the page's own metadata and where each value
+    came from. Leave it as it is."""
     ingest: IngestRecord | None = None
     """Written by ingest: what it found, so ingest --update can tell a person's edits from its
     own output. Leave it as it is."""

@@ -43,7 +43,8 @@ def ingest_one(project: Path, seed: Path) -> tuple[Path, str]:
     return result.written[0], "\n".join(d.format() for d in result.report.items)
 
 
-@pytest.mark.parametrize("seed", sorted(GOLDEN.glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("seed", sorted([*GOLDEN.glob("*.txt"), *GOLDEN.glob("*.html")]),
+                         ids=lambda p: p.stem)
 def test_ingest_golden(project: Path, seed: Path) -> None:
     """Golden files: review the diff, then UPDATE_GOLDENS=1 make test to accept a change."""
     written, messages = ingest_one(project, seed)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from build_tools.diagnostics import Report
 from build_tools.files.outfolder import MARKER, unsafe_target
+from build_tools.files.seeds import published_seed_uri
 from build_tools.files.textfile import copy_atomic, write_atomic, write_bytes_atomic
 from build_tools.render.pages import expand_markers
 from build_tools.site import build_site
@@ -79,7 +80,7 @@ def export_site(root: Path, out: Path, docs_dir: str = "docs", site_url: str | N
         write_bytes_atomic(out / rel, data)
         count += 1
     write_atomic(out / MARKER, "Written by `python -m build_tools export`; safe to replace.\n")
-    for seed in site.seeds:
-        copy_atomic(root / seed, out / seed)
+    for seed in site.seeds:  # as text only: a saved web page must never run on the site
+        copy_atomic(root / seed, out / published_seed_uri(seed))
         count += 1
     return Export(site.report, count)

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from build_tools.diagnostics import Severity, warning
+from build_tools.files.seeds import published_seed_uri
 from build_tools.render.pages import expand_markers
 from build_tools.site import SiteBuild, build_site, corpus_signature
 
@@ -97,9 +98,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         for src_uri, content in published.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
-        for seed in site.seeds:
-            if files.get_file_from_path(seed) is None:
-                files.append(File.generated(config, seed, abs_src_path=str(self.root / seed)))
+        for seed in site.seeds:  # as text only: a saved web page must never run on the site
+            uri = published_seed_uri(seed)
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(self.root / seed)))
         for uri in (CSS_URI, JS_URI):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(THEME_DIR / uri)))

@@ -33,6 +33,16 @@ def seed_file(root: Path, seed: str) -> Path | None:
     return path if path.is_file() else None
 
 
+def published_seed_uri(seed: str) -> str:
+    """Where the site serves a seed: plain text as it is, anything else with ``.txt`` added.
+
+    The site serves seeds from its own origin. A saved web page (.html) is untrusted HTML with
+    scripts: served as a page it would run them there, with the site's cookies and storage,
+    and MkDocs would build a .md seed into a page. Named ``.txt`` it is served as text/plain,
+    which browsers show and never render, byte for byte as received, still checkable."""
+    return seed if seed.lower().endswith(".txt") else seed + ".txt"
+
+
 def read_seed_text(path: Path | None) -> str | None:
     """The seed's text as published, for character offsets: decoded (UTF-8 without its BOM,
     else Windows-1251 as ingest accepts it), line ends kept as they are in the file."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from build_tools.annotations import format_span, paragraph_key
 from build_tools.diagnostics import Diagnostic, warning
 from build_tools.ingest.labels import OutletLabel
+from build_tools.ingest.language import text_language
 from build_tools.ingest.names import Candidate, find_candidates
 from build_tools.ingest.recognise import Recogniser, normalise
 from build_tools.ingest.seed import Paragraph, ParsedSeed
@@ -75,7 +76,9 @@ def outlet_labels(corpus: Corpus) -> list[OutletLabel]:
 
 
 def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str,
-                  publisher_id: str | None = None, matchers: Matchers | None = None) -> DraftArticle:
+                  publisher_id: str | None = None, matchers: Matchers | None = None,
+                  language: str | None = None) -> DraftArticle:
+    """The article; ``language`` when the caller knows it (a web page), else detected."""
     matchers = matchers or Matchers.build(corpus)
     paragraphs = seed.paragraphs
     # "Obama" after "Barack Obama" is that person here, and nowhere else
@@ -90,7 +93,7 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
     publishing = _choose_publisher(seed, corpus, recogniser, turns, publisher_id)
     roles = _assign_roles(seed, corpus, recogniser, turns, mentions, publishing.source_id)
     speakers = {t.actor_id for t in turns if t.actor_id}
-    language = text_language(" ".join(p.text for p in paragraphs[:20]))
+    language = language or text_language(" ".join(p.text for p in paragraphs[:20]))
     meta = ArticleMeta(
         title=seed.title or "", date=seed.date or "", seed=seed_rel, seed_sha256=seed_sha,
         status=ArticleStatus.INFERRED, language=language, place=seed.place, dateline=seed.dateline,
@@ -206,16 +209,6 @@ def _ingest_record(seed: ParsedSeed, body: str) -> IngestRecord:
     keys = " ".join(paragraph_key(p) for p in body.split("\n\n")) if body else ""
     return IngestRecord(title=seed.title, date=seed.date, place=seed.place,
                         photo_credit=seed.photo_credit, paragraphs=keys)
-
-
-def text_language(text: str) -> str:
-    """The seed's own language, roughly: Cyrillic script means Russian (Ukrainian when its
-    letters і ї є ґ appear), otherwise English. A person corrects the rest."""
-    letters = [c for c in text if c.isalpha()]
-    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
-    if not letters or len(cyrillic) < len(letters) * 0.3:
-        return "en"
-    return "uk" if any(c in "іїєґІЇЄҐ" for c in cyrillic) else "ru"
 
 
 def _actor_method(roles: set[Role], speaker: bool, from_dateline: bool) -> str:

@@ -14,7 +14,7 @@ from build_tools.files.textfile import decode_text
 from build_tools.markup import slugify
 from build_tools.model import ArticleName
 
-SEED_SUFFIXES = {".txt", ".text", ".md"}
+SEED_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}  # .html: a saved web page
 _SEED_KEY = re.compile(r"^seed:\s*['\"]?(?P<seed>[^'\"\n]+?)['\"]?\s*$", re.M)
 _SHA_KEY = re.compile(r"^seed_sha256:\s*['\"]?(?P<sha>[0-9a-f]{64})", re.M)
 

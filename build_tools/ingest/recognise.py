@@ -11,6 +11,9 @@ Within one article (``for_article``), a person's surname alone ("Obama") names t
 the article calls by the full name ("Barack Obama"), as news style does after the first
 mention; it is never an alias elsewhere. It is not resolved when two people of the article
 share it ("Clinton" for Bill and Hillary) or when it is itself another actor's name.
+
+Cyrillic aliases also match their inflected forms ("Зеленского" for "Зеленский"), through
+``lemmas.LemmaMatcher``; text in other scripts is matched exactly, as before.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from build_tools.ingest.lemmas import LemmaMatcher
 from build_tools.model import Actor, ActorKind
 
 _NORMALISE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "‑": "-", "–": "-"})
@@ -68,6 +72,7 @@ class Recogniser:
                 rf"(?<![\w'])(?:{alternation})(?=(?:'s?)?(?![\w]))")
         else:
             self.pattern = None
+        self.lemmas = LemmaMatcher((s, tuple(ids)) for s, ids in self.by_surface.items())
 
     def find(self, text: str) -> list[Mention]:
         """Registry names in ``text``, longest first at each place. Ingest asks about the same
@@ -82,8 +87,9 @@ class Recogniser:
             if self._base is not None:  # an article's: the registry's answer, plus surnames
                 found = self._with_surnames(tuple(self._base.find(text)), norm, text)
             else:
-                found = tuple(Mention(tuple(self.by_surface[m.group(0)]), m.start(), m.end(),
-                                      text[m.start():m.end()]) for m in self.pattern.finditer(norm))
+                exact = [Mention(tuple(self.by_surface[m.group(0)]), m.start(), m.end(),
+                                 text[m.start():m.end()]) for m in self.pattern.finditer(norm)]
+                found = tuple(self._with_inflected(norm, text, exact))
             self._found[text] = found
         return list(found)
 
@@ -120,6 +126,14 @@ class Recogniser:
                  for m in self._surname_pattern.finditer(norm)
                  if not any(f.start < m.end() and m.start() < f.end for f in found)]
         return tuple(sorted([*found, *extra], key=lambda m: m.start)) if extra else found
+
+    def _with_inflected(self, norm: str, text: str, exact: list[Mention]) -> list[Mention]:
+        """Exact mentions, plus inflected Russian names where no exact mention is."""
+        if not self.lemmas:
+            return exact
+        hits = [Mention(h.actor_ids, h.start, h.end, text[h.start:h.end]) for h in self.lemmas.find(norm)
+                if not any(h.start < m.end and m.start < h.end for m in exact)]
+        return sorted(exact + hits, key=lambda m: m.start) if hits else exact
 
     def find_glued(self, text: str, kinds: tuple[str, ...] = ("person",)) -> list[Mention]:
         """Names glued to the next word by a bad copy or translation ("Arestovichrumors").

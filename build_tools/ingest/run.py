@@ -33,9 +33,12 @@ from build_tools.files.seeds import seed_file
 from build_tools.files.textfile import create_exclusive, decode_text, write_atomic
 from build_tools.ingest.article import DraftArticle, Matchers, build_article
 from build_tools.ingest.locations import ExistingArticle, existing_articles, expand_paths, target_path
+from build_tools.ingest.page_article import complete_from_page
 from build_tools.ingest.propose import propose_actors
-from build_tools.ingest.seed import parse_seed
+from build_tools.ingest.seed import ParsedSeed, parse_seed
+from build_tools.ingest.sources import match_outlet
 from build_tools.ingest.update import update_article
+from build_tools.ingest.webpage import PageFacts, is_web_page, read_web_page
 from build_tools.invisible import find_invisible, name_of
 from build_tools.limits import limit_error
 from build_tools.load import load_registries
@@ -175,9 +178,10 @@ class _Run:
         try:
             size = seed_path.stat().st_size
             if size > limits.seed_size:
+                hint = "save the page as 'Web page, HTML only' (without its images and scripts)" \
+                    if is_web_page(rel) else "split the text into several seeds"
                 self.report.add(limit_error("seed_size", limits, f"the seed is {size:,} bytes",
-                                            "seed-too-large", "split the text into several seeds"
-                                            ).at(rel))
+                                            "seed-too-large", hint).at(rel))
                 return None
             return seed_path.read_bytes()
         except OSError as exc:
@@ -227,25 +231,40 @@ class _Run:
         # names split by a zero-width space must still match: parse the text a reader sees
         self.report.place(cleaned.problems, rel)
         text = cleaned.text
-        parsed = parse_seed(text, default_date=self.date, limits=self.corpus.limits)
+        page = read_web_page(text, self.date, self.corpus.limits) if is_web_page(rel) else None
+        parsed = page.seed if page else parse_seed(text, default_date=self.date,
+                                                    limits=self.corpus.limits)
+        if page:
+            self.report.place(page.warnings, rel)
         if parsed.problems:
             self.report.place(parsed.problems, rel)
             self.result.failed.append(seed_path)
             return None
+        facts = page.facts if page else None
         try:
-            draft = build_article(parsed, self.corpus, rel, sha, self.publisher, self.matchers)
+            draft = self._build(parsed, rel, sha, facts)
             proposed = propose_actors(draft.candidates, self.corpus, self.root, rel) \
                 if self.propose and draft.candidates else []
             if proposed:
                 self.result.proposed.extend(proposed)
                 self.matchers = Matchers.build(self.corpus)  # the new stubs must be recognised
-                draft = build_article(parsed, self.corpus, rel, sha, self.publisher, self.matchers)
+                draft = self._build(parsed, rel, sha, facts)
         except ValidationError as exc:
             # What the seed says does not fit the article schema (e.g. a value too long).
             self._refuse(describe_errors(exc, ArticleMeta), rel, seed_path)
             return None
         self.report.place(draft.diagnostics, rel)
         return draft
+
+    def _build(self, parsed: ParsedSeed, rel: str, sha: str, facts: PageFacts | None) -> DraftArticle:
+        """The article from a parsed seed; a saved page's outlet (unless --source names one),
+        language, address and authors come from the page."""
+        if facts is None:
+            return build_article(parsed, self.corpus, rel, sha, self.publisher, self.matchers)
+        outlet = None if self.publisher else match_outlet(self.corpus, facts.site_name, facts.url)
+        publisher = self.publisher or (outlet.source_id if outlet else None)
+        draft = build_article(parsed, self.corpus, rel, sha, publisher, self.matchers, facts.language)
+        return complete_from_page(draft, facts, self.matchers.recogniser, outlet)
 
     def _valid_output(self, text: str, rel: str, seed_path: Path) -> bool:
         """Read back what is about to be written, as ``load`` will: it must be a valid article."""

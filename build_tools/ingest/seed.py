@@ -130,15 +130,23 @@ def parse_seed(text: str, default_date: str | None = None, limits: Limits | None
         seed.problems.append(problem)
         return seed
     seed.title, seed.title_line = " ".join(title.line.text.split()), title.line.index + 1
-    blocks = _take_credit_or_place(seed, _blocks(lines, title.text_start))
-    seed.dateline = _dateline(blocks)
-    end = _boilerplate_start(blocks)
-    seed.boilerplate = blocks[end:]
-    seed.paragraphs = title.before + blocks[:end]  # lines above the date are text too ("Politics"...)
+    fill_text(seed, _blocks(lines, title.text_start), title.before)
     if not seed.paragraphs:
         seed.problems.append(error("seed has a title but no text", "no-text", line=seed.title_line,
                                    hint="paragraphs follow the title, separated by blank lines"))
     return seed
+
+
+def fill_text(seed: ParsedSeed, blocks: list[Paragraph], before: list[Paragraph] | None = None,
+              places: bool = True) -> None:
+    """The text under the title: a credit or place line first, the agency dateline, the
+    paragraphs, and the trailing boilerplate. Shared by text seeds and saved web pages (whose
+    short first line is a subheading more often than a place: ``places=False``)."""
+    blocks = _take_credit_or_place(seed, blocks, places)
+    seed.dateline = _dateline(blocks)
+    end = _boilerplate_start(blocks)
+    seed.boilerplate = blocks[end:]
+    seed.paragraphs = (before or []) + blocks[:end]  # lines above the date are text too ("Politics"...)
 
 
 def _find_date_line(nonblank: list[_Line]) -> _DateLine | None:
@@ -200,7 +208,8 @@ def _title_above_date(lines: list[str], nonblank: list[_Line], date: _DateLine, 
     return title_first and _title_like(nonblank[position - 1].text, max_title)
 
 
-def _take_credit_or_place(seed: ParsedSeed, blocks: list[Paragraph]) -> list[Paragraph]:
+def _take_credit_or_place(seed: ParsedSeed, blocks: list[Paragraph], places: bool = True
+                          ) -> list[Paragraph]:
     """A photo credit ("Photo: ZumaTASS") or a place line ("The Kremlin, Moscow") under the title
     goes into ``seed``, not the text; a place line only when text follows it."""
     if blocks:
@@ -208,7 +217,7 @@ def _take_credit_or_place(seed: ParsedSeed, blocks: list[Paragraph]) -> list[Par
         if credit:
             seed.photo_credit = credit
             return blocks[1:]
-        if _is_place_line(blocks[0].text) and len(blocks) > 1:
+        if places and _is_place_line(blocks[0].text) and len(blocks) > 1:
             seed.place = blocks[0].text
             return blocks[1:]
     return blocks

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from build_tools.ingest.recognise import Recogniser
 from build_tools.ingest.seed import Paragraph
@@ -83,3 +84,39 @@ def cited_sources(paragraphs: list[Paragraph], recogniser: Recogniser, turns: li
                 seen.add(name.lower())
                 cited.append(CitedSource(name=name, kind="unnamed", line=para.line, inferred="phrase"))
     return cited
+
+
+@dataclass(frozen=True)
+class OutletMatch:
+    source_id: str
+    method: str  # how it was matched, for ``inferred:``
+
+
+def match_outlet(corpus: Corpus, site_name: str | None, url: str | None) -> OutletMatch | None:
+    """The registry source a saved page comes from: by the page's site name (a source's name,
+    or the name or an alias of its media actor), else by the address's host (the source's host
+    or a subdomain of it: en.kremlin.ru is not kremlin.ru's sibling, www. is ignored)."""
+    if site_name:
+        key = site_name.casefold()
+        for source in corpus.sources.values():
+            actor = corpus.actors.get(source.id)
+            names = [source.meta.name] + ([actor.meta.name, *actor.meta.aliases] if actor else [])
+            if any(key == name.casefold() for name in names):
+                return OutletMatch(source.id, f"site-name: {site_name}")
+    host = _host(url)
+    if host:
+        for source in corpus.sources.values():
+            own = _host(source.meta.url)
+            if own and (host == own or host.endswith("." + own)):
+                return OutletMatch(source.id, f"url-host: {host}")
+    return None
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return None
+    return host.removeprefix("www.") or None

@@ -141,6 +141,7 @@ def update_article(current: ArticleMeta, body: str, draft: DraftArticle) -> Merg
     update["actors"] = merge_list(current.actors, fresh.actors)
     update["themes"] = merge_list(current.themes, fresh.themes)
     update["ingest"] = fresh.ingest
+    update["extracted"] = fresh.extracted  # the page's metadata: ingest's record, like ingest:
     merged = current.model_copy(update=update)
     new_body = merge_body(body, draft.body, record.paragraph_keys, kept)
     return Merge(merged, new_body, kept)

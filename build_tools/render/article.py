@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from build_tools.files.seeds import published_seed_uri
 from build_tools.index import Indexes
 from build_tools.markup import escape_inline, is_web_url
 from build_tools.model import ROLE_LABELS, ROLE_ORDER, Article, ArticleStatus, Role, Translation
@@ -177,7 +178,7 @@ def _text(article: Article, idx: Indexes, body: RenderedBody) -> list[str]:
     if key:
         lines += [key, ""]
     if article.original is not None:
-        seed_link = link("the original seed", "/" + quote(article.original.seed))
+        seed_link = link("the original seed", "/" + quote(published_seed_uri(article.original.seed)))
         return lines + [side_by_side(body.markdown.split("\n\n"), article.original, _provenance(article),
                                      seed_link), ""]
     return lines + [body.markdown, ""]
@@ -208,10 +209,13 @@ def _provenance_section(article: Article, repo_url: str | None, seed_published: 
     seed = article.meta.seed
     if seed:
         target = quote(seed)
-        seed_link = link(seed, "/" + target) if seed_published else f"`{seed}` (missing)"
+        shown = published_seed_uri(seed)
+        seed_link = link(seed, "/" + quote(shown)) if seed_published else f"`{seed}` (missing)"
         online = f" · [in the repository]({repo_url.rstrip('/')}/blob/main/{target})" \
             if repo_url and is_web_url(repo_url) else ""
-        lines.append(f"- **Raw text as received (the seed):** {seed_link}{online}")
+        what = "Web page as saved (the seed, shown as text)" if shown != seed else \
+            "Raw text as received (the seed)"
+        lines.append(f"- **{what}:** {seed_link}{online}")
     if article.original is not None:
         original = article.original.seed
         lines.append(f"- **Original-language text ({language_name(article.original.language)}):** "
