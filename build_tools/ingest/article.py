@@ -205,12 +205,16 @@ def _ingest_record(seed: ParsedSeed, body: str) -> IngestRecord:
                         photo_credit=seed.photo_credit, paragraphs=keys)
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def text_language(text: str) -> str:
     """The seed's own language, roughly: Cyrillic script means Russian (Ukrainian when its
     letters і ї є ґ appear), otherwise English. A person corrects the rest."""
-    letters = [c for c in text if c.isalpha()]
-    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
-    if not letters or len(cyrillic) < len(letters) * 0.3:
+    # counted in C (map, findall): a Python loop over every character cost ingest 1 ms a seed
+    letters = sum(map(str.isalpha, text))
+    cyrillic = [c for c in _CYRILLIC.findall(text) if c.isalpha()]
+    if not letters or len(cyrillic) < letters * 0.3:
         return "en"
     return "uk" if any(c in "іїєґІЇЄҐ" for c in cyrillic) else "ru"
 
