@@ -61,6 +61,13 @@ class Progress:
                 self.bar.set_postfix_str(detail, refresh=False)
             self.bar.update(steps)
 
+    def write(self, message: str) -> None:
+        """A line of log above the bar (or just the line when there is no bar)."""
+        if self.bar is not None:
+            self.bar.write(message, file=self.stream)
+        else:
+            print(message, file=self.stream, flush=True)
+
     def describe(self, what: str, total: int | None = None) -> None:
         """A new phase on the same bar ("converting" -> "writing" pages)."""
         if self.bar is not None:
