@@ -54,6 +54,7 @@ METRICS = [
     Metric("ingest seeds/s (wall)", _div("ingest_seeds", "ingest_s"), None, 1),
     Metric("ingest seeds/s (per CPU s)", _div("ingest_seeds", "ingest_cpu_s"), None, 1),
     Metric("full build s", _get("ours_build_s"), _get("base_build_s")),
+    Metric("  same, CPU s (user+sys)", _get("ours_build_cpu_s"), _get("base_build_cpu_s")),
     Metric("ms per page", _div("ours_build_s", "ours_pages", 1000), _div("base_build_s", "base_pages", 1000)),
     Metric("HTML pages", _get("ours_pages"), _get("base_pages"), 0),
     Metric("peak memory MB", _get("ours_peak_mb"), _get("base_peak_mb"), 0),

@@ -82,7 +82,10 @@ def _reload_edits(root: Path, ours: bool, article: Path) -> list[Edit]:
 def _site_facts(prefix: str, site: Path) -> dict[str, Any]:
     found = payload.our_payload(site) if prefix == "ours" else payload.material_payload(site)
     facts: dict[str, Any] = {f"{prefix}_site_bytes": round(tree_size_mib(site) * 1024 * 1024),
-             f"{prefix}_pages": count_files(site)}
+             f"{prefix}_pages": count_files(site),
+             # where the bytes are: each top-level folder of site/ (articles, search, data, ...)
+             f"{prefix}_folders": {p.name: round(tree_size_mib(p) * 1024 * 1024)
+                                   for p in sorted(site.iterdir()) if p.is_dir()} if site.is_dir() else {}}
     if found is not None:
         facts.update({f"{prefix}_search_bytes": found.raw_bytes, f"{prefix}_search_gzip": found.gzip_bytes,
                       f"{prefix}_search_files": found.files, f"{prefix}_search_latency_s": found.latency_s})
@@ -157,7 +160,8 @@ class SizeRun:
     def build(self, prefix: str, root: Path) -> dict[str, Any]:
         name = "Material" if prefix == "base" else "ours"
         best = self.timed(f"{name} mkdocs build", mkdocs_cmd(), root, f"{prefix}-build")
-        facts = {f"{prefix}_build_s": best.wall_s, f"{prefix}_peak_mb": best.peak_mib * 1.048576,
+        facts = {f"{prefix}_build_s": best.wall_s, f"{prefix}_build_cpu_s": best.cpu_s,
+                 f"{prefix}_peak_mb": best.peak_mib * 1.048576,
                  f"{prefix}_warnings": len(re.findall(r"^WARNING\b", best.log_text(), flags=re.M)),
                  **_site_facts(prefix, root / "site")}
         if not self.args.keep_sites:
