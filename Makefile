@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1:8000
 CHECK_FLAGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site ingest check fmt schemas test test-fast bench fuzz clean
+.PHONY: setup serve site ingest check fmt schemas test test-fast bench bench-quick fuzz clean
 
 setup: $(STAMP)
 
@@ -46,8 +46,16 @@ test: setup
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
+# Ours beside plain mkdocs-material at each size; table on stdout and in benchmarks/RESULTS.md.
+# An interrupted run carries on with: make bench BENCH_ARGS=--resume
+BENCH_SIZES ?= 1000,5000,10000
+BENCH_ARGS  ?=
 bench: setup
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks --sizes $(BENCH_SIZES) $(BENCH_ARGS)
+
+# N=200, for development (about two minutes)
+bench-quick: setup
+	$(BIN)/python -m benchmarks --quick $(BENCH_ARGS)
 
 # The fuzz targets of tests/fuzzing.py for FUZZ_MINUTES (make test runs them at CI size).
 FUZZ_MINUTES ?= 10

@@ -26,6 +26,7 @@ class Measured:
     peak_mib: float
     returncode: int
     log: Path
+    cpu_s: float = 0.0  # user + system time of the process and the children it waited for
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -45,10 +46,16 @@ def run_measured(cmd: list[str], cwd: Path, log: Path) -> Measured:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=str(cwd), stdout=out, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, env=bench_env())
-        _, status, usage = os.wait4(proc.pid, 0)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # interrupted: the measured command must not outlive the bench
+            proc.kill()
+            proc.wait()
+            raise
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen
-    return Measured(wall, usage.ru_maxrss * 1024 / MIB, proc.returncode, log)
+    return Measured(wall, usage.ru_maxrss * 1024 / MIB, proc.returncode, log,
+                    usage.ru_utime + usage.ru_stime)
 
 
 def best_of(runs: int, cmd: list[str], cwd: Path, log_stem: Path,

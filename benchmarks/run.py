@@ -1,431 +1,301 @@
-"""The benchmark suite: ``python -m benchmarks [--sizes 100,500,1000 | --quick] [...]``.
+"""The benchmark suite: ``python -m benchmarks [--sizes 1000,5000,10000 | --quick] [--resume]``.
 
 For each corpus size N it generates (under benchmarks/out/nN/) three projects on the same
 synthetic articles and measures, each in a fresh subprocess:
 
-* baseline  ``mkdocs build`` of plain mkdocs-material with the article files under docs/;
+* Material  ``mkdocs build`` of plain mkdocs-material with the article files under docs/;
 * ours      ``mkdocs build`` of the repository's mkdocs.yml + docs/ + generated corpus/;
 * pipeline  ``build_site(root)`` alone (load + index + render, no MkDocs);
 * check     ``python -m build_tools --root P check``;
-* ingest    ``python -m build_tools --root P ingest P/seeds`` on the articles' raw seeds.
+* ingest    ``python -m build_tools --root P ingest P/seeds`` on min(N, 1000) raw seeds with
+            the actor registry padded to 2,000 actors;
+* reload    ``mkdocs serve --livereload`` of both sites: a one-word edit of an article (and,
+            for ours, of an actor's description) until the changed page is served.
 
-Progress goes to stderr; the table goes to stdout, benchmarks/out/results.md and .json.
+Each finished step is saved in benchmarks/out/nN/row.json; ``--resume`` skips the steps a
+killed run finished (same seed). Log lines go to stderr (with a bar on a terminal); the one
+table goes to stdout, benchmarks/out/results.{md,json} and a block of benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
-import pstats
 import re
 import shutil
+import signal
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from build_tools.progress import Progress, took
+
 from . import corpus_gen as gen
-from .measure import PYTHON, Measured, best_of, count_files, file_size_mib, run_measured, tree_size_mib
+from . import payload, report
+from .common import BenchError, build_tools_cmd, busy_warning, log, mkdocs_cmd, require_ok, use_bar
+from .measure import PYTHON, Measured, best_of, count_files, run_measured, tree_size_mib
+from .registry_gen import pad_actors
+from .reload import Edit, ReloadError, measure_reloads
+from .selfcheck import CHILD, profile_size, selfcheck
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
-CHILD = HERE / "_pipeline_child.py"
-DEFAULT_SIZES = [100, 500, 1000]
-QUICK_SIZES = [50, 200]
-SELFCHECK_SIZE = 16
-
-COLUMNS = [
-    ("size", "size"),
-    ("baseline_build_s", "baseline build s"),
-    ("ours_build_s", "ours build s"),
-    ("build_ratio", "ratio"),
-    ("baseline_peak_mib", "baseline peak MB"),
-    ("ours_peak_mib", "ours peak MB"),
-    ("peak_ratio", "ratio"),
-    ("ours_site_mib", "site MB (ours)"),
-    ("ours_search_index_mib", "search index MB"),
-    ("pipeline_s", "pipeline-only s"),
-    ("check_s", "check s"),
-    ("ingest_seeds_per_s", "ingest seeds/s"),
-]
+RESULTS_MD = HERE / "RESULTS.md"
+DEFAULT_SIZES = [1000, 5000, 10000]
+QUICK_SIZES = [200]
+INGEST_ACTORS = 2000
+STEPS = ["generate", "material build", "ours build", "pipeline", "check", "ingest",
+         "material reload", "ours reload"]
+RELOAD_ACTOR = "vladimir-putin"  # named by many generated articles: its page lists them all
+NEW_WORD = "zqxbenchword"
 
 
-def log(message: str) -> None:
-    stamp = time.strftime("%H:%M:%S")
-    print(f"[{stamp}] {message}", file=sys.stderr, flush=True)
-
-
-def mkdocs_cmd(strict: bool = False) -> list[str]:
-    return [PYTHON, "-m", "mkdocs", "build", "--clean"] + (["--strict"] if strict else [])
-
-
-def build_tools_cmd(root: Path, *args: str) -> list[str]:
-    return [PYTHON, "-m", "build_tools", "--root", str(root), *args]
-
-
-def warnings_in(text: str) -> int:
-    return len(re.findall(r"^WARNING\b", text, flags=re.M))
-
-
-class BenchError(RuntimeError):
-    pass
-
-
-def _require_ok(what: str, measured: Measured) -> None:
-    if measured.returncode != 0:
-        tail = "\n".join(measured.log_text().splitlines()[-25:])
-        raise BenchError(f"{what} failed with exit status {measured.returncode} "
-                         f"(log: {measured.log}):\n{tail}")
-
-
-# --- self-check --------------------------------------------------------------------------------
-
-def selfcheck(out: Path, seed: int) -> None:
-    """Before timing anything: the generated corpus must be valid for the repo's own tools."""
-    folder = out / "selfcheck"
-    if folder.exists():
-        shutil.rmtree(folder)
-    articles = gen.generate_articles(SELFCHECK_SIZE, seed=seed)
-    words = [len(a.seed_text.split()) for a in articles]
-    assert 1000 <= sum(words) / len(words) <= 1400, f"articles average {sum(words) / len(words)} words"
-    assert any("{.speaker .tn actor=" in a.body for a in articles), "no interview in the sample"
-    assert any("inferred=dash-after-introduction" in a.body for a in articles)
-    ours = gen.write_ours(folder / "ours", articles)
-    baseline = gen.write_baseline(folder / "baseline", articles)
-    ingest = gen.write_ingest_project(folder / "ingest", articles)
-    logs = folder / "logs"
-
-    checked = run_measured(build_tools_cmd(ours, "check"), ours, logs / "check.log")
-    text = checked.log_text()
-    expected = f"check: {len(articles)} articles"
-    if checked.returncode != 0 or expected not in text or "0 errors, 0 warnings" not in text:
-        raise BenchError(f"self-check: generated articles do not pass `build_tools check`:\n{text}")
-    log(f"self-check: {len(articles)} generated articles pass `build_tools check` "
-        f"(avg {sum(words) // len(words)} words)")
-
-    ingested = run_measured(build_tools_cmd(ingest, "ingest", str(ingest / "seeds")), ingest,
-                            logs / "ingest.log")
-    text = ingested.log_text()
-    if ingested.returncode != 0 or f"ingest: {len(articles)} new" not in text or " 0 failed" not in text:
-        raise BenchError(f"self-check: generated seeds do not ingest cleanly:\n{text[-3000:]}")
-    rechecked = run_measured(build_tools_cmd(ingest, "check"), ingest, logs / "check-ingested.log")
-    if rechecked.returncode != 0:
-        raise BenchError(f"self-check: ingested articles fail check:\n{rechecked.log_text()}")
-    log(f"self-check: {len(articles)} generated seeds ingest and the result passes check")
-
-    built = run_measured(mkdocs_cmd(), ours, logs / "ours.log")
-    _require_ok("self-check: `mkdocs build` of ours", built)
-    site_warnings = [line for line in built.log_text().splitlines() if line.startswith("WARNING")]
-    # The plugin logs corpus diagnostics as 'WARNING -  corpus/...:LINE: error: ...'.
-    corpus_warnings = [w for w in site_warnings if re.search(r"\bcorpus/\S+:\d+", w)]
-    if corpus_warnings:
-        raise BenchError("self-check: the corpus plugin reports problems in the generated "
-                         "corpus:\n" + "\n".join(corpus_warnings[:20]))
-    if site_warnings:
-        # Not the generated corpus: the repository's own pages or templates (a work in
-        # progress elsewhere). Timings still hold, but `--strict` would fail.
-        log(f"self-check: NOTE ours logs {len(site_warnings)} MkDocs warning(s) not caused by "
-            f"the generated corpus (so `mkdocs build --strict` fails); first: "
-            f"{site_warnings[0][:200]}")
-    plain = run_measured(mkdocs_cmd(), baseline, logs / "baseline.log")
-    _require_ok("self-check: `mkdocs build` of the baseline", plain)
-    for name, root in (("ours", ours), ("baseline", baseline)):
-        for article in articles[:3]:
-            page = root / "site" / "articles" / article.year / article.slug / "index.html"
-            if not page.is_file():
-                raise BenchError(f"self-check: {name} site lacks {page}")
-    log("self-check: both sites build and contain the article pages")
-
-
-# --- one size ---------------------------------------------------------------------------------
-
-def bench_size(n: int, runs: int, ingest_count: int, out: Path, seed: int,
-               keep_sites: bool) -> dict[str, Any]:
-    folder = out / f"n{n}"
-    logs = folder / "logs"
-    log(f"[n={n}] generating {n} articles (+ seeds) ...")
-    t0 = time.perf_counter()
-    articles = gen.generate_articles(n, seed=seed)
-    ours = gen.write_ours(folder / "ours", articles)
-    baseline = gen.write_baseline(folder / "baseline", articles)
-    ingest_articles = articles[:ingest_count]
-    ingest = gen.write_ingest_project(folder / "ingest", ingest_articles)
-    corpus_mib = tree_size_mib(ours / "corpus" / "articles")
-    log(f"[n={n}] generated in {time.perf_counter() - t0:.1f} s "
-        f"({corpus_mib:.1f} MB of article Markdown)")
-    row: dict[str, Any] = {"size": n, "runs": runs, "corpus_articles_mib": corpus_mib,
-                           "loadavg_1min_start": round(os.getloadavg()[0], 2)}
-    busy_warning(f"[n={n}]")
-
-    def timed(label: str, cmd: list[str], cwd: Path, stem: str, count: int = runs,
-              before: Any = None) -> tuple[Measured, list[Measured]]:
-        best, all_runs = best_of(count, cmd, cwd, logs / stem, before)
-        _require_ok(f"[n={n}] {label}", all_runs[-1])
-        walls = ", ".join(f"{m.wall_s:.2f}" for m in all_runs)
-        log(f"[n={n}] {label}: best {best.wall_s:.2f} s (runs: {walls}), "
-            f"peak {best.peak_mib:.0f} MB")
-        return best, all_runs
-
-    log(f"[n={n}] baseline mkdocs build x{runs} ...")
-    base, _ = timed("baseline mkdocs build", mkdocs_cmd(), baseline, "baseline-build")
-    row.update(baseline_build_s=base.wall_s, baseline_peak_mib=base.peak_mib,
-               baseline_warnings=warnings_in(base.log_text()),
-               baseline_site_mib=tree_size_mib(baseline / "site"),
-               baseline_search_index_mib=file_size_mib(baseline / "site/search/search_index.json"),
-               baseline_html_pages=count_files(baseline / "site"))
-
-    log(f"[n={n}] ours mkdocs build x{runs} ...")
-    mine, _ = timed("ours mkdocs build", mkdocs_cmd(), ours, "ours-build")
-    row.update(ours_build_s=mine.wall_s, ours_peak_mib=mine.peak_mib,
-               ours_warnings=warnings_in(mine.log_text()),
-               ours_site_mib=tree_size_mib(ours / "site"),
-               ours_search_index_mib=file_size_mib(ours / "site/search/search_index.json"),
-               ours_html_pages=count_files(ours / "site"))
-    row["build_ratio"] = row["ours_build_s"] / row["baseline_build_s"]
-    row["peak_ratio"] = row["ours_peak_mib"] / row["baseline_peak_mib"]
-    if not keep_sites:
-        shutil.rmtree(baseline / "site", ignore_errors=True)
-        shutil.rmtree(ours / "site", ignore_errors=True)
-
-    log(f"[n={n}] pipeline only (build_site) x{runs} ...")
-    best_pipe: dict[str, Any] | None = None
-    pipe_runs = []
-    for number in range(1, runs + 1):
-        measured = run_measured([PYTHON, str(CHILD), str(ours)], ours,
-                                logs / f"pipeline.{number}.log")
-        _require_ok(f"[n={n}] pipeline", measured)
-        result = json.loads(measured.log_text().strip().splitlines()[-1])
-        result.update(wall_s=measured.wall_s, peak_mib=measured.peak_mib)
-        pipe_runs.append(result)
-        if best_pipe is None or result["build_site_s"] < best_pipe["build_site_s"]:
-            best_pipe = result
-    assert best_pipe is not None
-    if best_pipe["errors"] or best_pipe["articles"] != n:
-        raise BenchError(f"[n={n}] build_site saw {best_pipe['articles']} articles and "
-                         f"{best_pipe['errors']} errors")
-    log(f"[n={n}] pipeline only: best {best_pipe['build_site_s']:.2f} s in build_site "
-        f"(process {best_pipe['wall_s']:.2f} s, peak {best_pipe['peak_mib']:.0f} MB, "
-        f"{best_pipe['pages']} pages)")
-    row.update(pipeline_s=best_pipe["build_site_s"], pipeline_process_s=best_pipe["wall_s"],
-               pipeline_peak_mib=best_pipe["peak_mib"], pipeline_pages=best_pipe["pages"],
-               pipeline_markdown_mib=best_pipe["markdown_mib"])
-
-    log(f"[n={n}] build_tools check x{runs} ...")
-    chk, _ = timed("build_tools check", build_tools_cmd(ours, "check"), ours, "check")
-    row.update(check_s=chk.wall_s, check_peak_mib=chk.peak_mib)
-
-    log(f"[n={n}] ingest of {len(ingest_articles)} seeds ...")
-    ing, _ = timed("build_tools ingest", build_tools_cmd(ingest, "ingest", str(ingest / "seeds")),
-                   ingest, "ingest", count=1, before=lambda: gen.reset_ingest_output(ingest))
-    written = sum(1 for _ in (ingest / "corpus" / "articles").rglob("*.md"))
-    if written != len(ingest_articles):
-        raise BenchError(f"[n={n}] ingest wrote {written} of {len(ingest_articles)} articles")
-    row.update(ingest_seeds=len(ingest_articles), ingest_s=ing.wall_s,
-               ingest_seeds_per_s=len(ingest_articles) / ing.wall_s, ingest_peak_mib=ing.peak_mib)
-    log(f"[n={n}] ingest: {row['ingest_seeds_per_s']:.1f} seeds/s")
-    row["loadavg_1min_end"] = round(os.getloadavg()[0], 2)
-    return row
-
-
-def busy_warning(where: str) -> None:
-    """Timings are only comparable on an otherwise idle machine: say when it is not."""
-    load = os.getloadavg()[0]
-    cpus = os.cpu_count() or 1
-    if load > 0.75 * cpus:
-        log(f"{where} WARNING: 1-min load average is {load:.2f} on {cpus} CPUs; other "
-            "processes compete for the CPU and the timings will be noisy")
-
-
-# --- profile ----------------------------------------------------------------------------------
-
-def profile_size(n: int, out: Path, seed: int, top: int = 30) -> dict[str, Any]:
-    """cProfile of build_site on the N-article project (generated if it is not there yet)."""
-    root = out / f"n{n}" / "ours"
-    if not (root / "corpus" / "articles").is_dir():
-        gen.write_ours(root, gen.generate_articles(n, seed=seed))
-    prof = out / f"profile-n{n}.prof"
-    log(f"[profile] cProfile of build_site at n={n} ...")
-    measured = run_measured([PYTHON, str(CHILD), str(root), str(prof)], root,
-                            out / f"n{n}" / "logs" / "profile.log")
-    _require_ok("profile", measured)
-    result = json.loads(measured.log_text().strip().splitlines()[-1])
-    text_path = out / f"profile-n{n}.txt"
-    with open(text_path, "w", encoding="utf-8") as handle:
-        stats = pstats.Stats(str(prof), stream=handle)
-        stats.strip_dirs().sort_stats("cumulative").print_stats(top)
-        stats.sort_stats("tottime").print_stats(top)
-    raw: dict[Any, Any] = pstats.Stats(str(prof)).stats  # type: ignore[attr-defined]
-    rows = []
-    for (filename, line, func), (_cc, nc, tt, ct, _callers) in raw.items():
-        rows.append({"function": f"{Path(filename).name}:{line}({func})", "file": filename,
-                     "calls": nc, "tottime_s": tt, "cumtime_s": ct})
-    by_cum = sorted(rows, key=lambda r: -r["cumtime_s"])
-    by_tot = sorted(rows, key=lambda r: -r["tottime_s"])
-    stages = {}
-    for stage in ("load_corpus", "build_indexes", "render_site", "source_files"):
-        found = [r for r in rows if r["function"].endswith(f"({stage})")
-                 and "build_tools" in r["file"]]
+def _body_word(path: Path) -> tuple[str, int]:
+    """A plain lower-case word of the body (past the front matter, outside any markup)."""
+    text = path.read_text(encoding="utf-8")
+    start = text.find("\n---", 3) + 4 if text.startswith("---") else 0
+    offset = start
+    for line in text[start:].splitlines(keepends=True):
+        plain = line.strip() and not re.search(r"[{}\[\]<>|#*_`:]", line)
+        found = re.search(r"\b[a-z]{6,}\b", line) if plain else None
         if found:
-            stages[stage] = max(r["cumtime_s"] for r in found)
-    log(f"[profile] build_site under cProfile: {result['build_site_s']:.2f} s "
-        f"({', '.join(f'{k} {v:.2f} s' for k, v in stages.items())}); stats in {text_path}")
-    return {"size": n, "build_site_s_profiled": result["build_site_s"], "stages": stages,
-            "top_cumulative": by_cum[:top], "top_tottime": by_tot[:top]}
+            return found.group(0), offset
+        offset += len(line)
+    raise BenchError(f"no plain word to edit in {path}")
 
 
-# --- output -----------------------------------------------------------------------------------
-
-def _fmt(key: str, value: Any) -> str:
-    if value is None:
-        return "–"
-    if key == "size":
-        return str(value)
-    if key.endswith("ratio"):
-        return f"{value:.2f}x"
-    if key.endswith("per_s"):
-        return f"{value:.1f}"
-    return f"{value:.2f}"
-
-
-def table_text(rows: list[dict[str, Any]]) -> str:
-    headers = [h for _, h in COLUMNS]
-    cells = [[_fmt(k, r.get(k)) for k, _ in COLUMNS] for r in rows]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h)
-              for i, h in enumerate(headers)]
-    line = " | ".join(h.rjust(w) for h, w in zip(headers, widths, strict=False))
-    sep = "-+-".join("-" * w for w in widths)
-    body = [" | ".join(c.rjust(w) for c, w in zip(cell, widths, strict=False)) for cell in cells]
-    return "\n".join([line, sep, *body])
+def _reload_edits(root: Path, ours: bool, article: Path) -> list[Edit]:
+    """The same article on both sides (``article``: its file in ours' corpus/articles)."""
+    year, slug = article.parent.name, article.stem[11:]  # YYYY-MM-DD-<slug>
+    path = article if ours else root / "docs" / "articles" / year / f"{slug}.md"
+    word, after = _body_word(path)
+    edits = [Edit(path, word, NEW_WORD, f"/articles/{year}/{slug}/", after)]
+    actor = root / "corpus" / "actors" / f"{RELOAD_ACTOR}.md"
+    if ours and actor.is_file():
+        word, after = _body_word(actor)
+        edits.append(Edit(actor, word, NEW_WORD + "b", f"/actors/{RELOAD_ACTOR}/", after))
+    return edits
 
 
-def table_markdown(rows: list[dict[str, Any]]) -> str:
-    headers = [h for _, h in COLUMNS]
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---:" for _ in headers) + "|"]
-    for r in rows:
-        lines.append("| " + " | ".join(_fmt(k, r.get(k)) for k, _ in COLUMNS) + " |")
-    return "\n".join(lines)
+def _site_facts(prefix: str, site: Path) -> dict[str, Any]:
+    found = payload.our_payload(site) if prefix == "ours" else payload.material_payload(site)
+    facts: dict[str, Any] = {f"{prefix}_site_bytes": round(tree_size_mib(site) * 1024 * 1024),
+             f"{prefix}_pages": count_files(site),
+             # where the bytes are: each top-level folder of site/ (articles, search, data, ...)
+             f"{prefix}_folders": {p.name: round(tree_size_mib(p) * 1024 * 1024)
+                                   for p in sorted(site.iterdir()) if p.is_dir()} if site.is_dir() else {}}
+    if found is not None:
+        facts.update({f"{prefix}_search_bytes": found.raw_bytes, f"{prefix}_search_gzip": found.gzip_bytes,
+                      f"{prefix}_search_files": found.files, f"{prefix}_search_latency_s": found.latency_s})
+        if prefix == "ours":
+            facts["search_method"] = found.method
+    return facts
 
 
-def environment(args: argparse.Namespace) -> dict[str, Any]:
-    versions: dict[str, str] = {}
-    for dist in ("mkdocs", "mkdocs-material", "markdown", "pydantic", "pyyaml"):
+class SizeRun:
+    """The steps at one size; each one's results are saved as soon as it ends."""
+
+    def __init__(self, n: int, args: argparse.Namespace, out: Path, bar: Progress) -> None:
+        self.n, self.args, self.bar = n, args, bar
+        self.runs = args.runs if args.runs is not None else (2 if n <= 1000 else 1)
+        self.folder = out / f"n{n}"
+        self.logs = self.folder / "logs"
+        self.state = self.folder / "row.json"
+        self.ours, self.base, self.ingest = (self.folder / p for p in ("ours", "baseline", "ingest"))
+        self.row: dict[str, Any] = {"n": n, "seed": args.seed, "runs": self.runs, "done": []}
+        if args.resume and self.state.is_file():
+            saved = json.loads(self.state.read_text(encoding="utf-8"))
+            if saved.get("seed") == args.seed:
+                self.row = saved
+                log(f"[n={n}] resuming: {', '.join(saved['done']) or 'nothing'} already done")
+
+    def step(self, name: str, action: Callable[[], dict[str, Any]]) -> None:
+        if name not in self.row["done"]:
+            self.bar.describe(f"N={self.n}: {name}")
+            log(f"[n={self.n}] {name} ...")
+            self.row.update(action())
+            self.row["done"].append(name)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.state.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.row, indent=2), encoding="utf-8")
+            os.replace(tmp, self.state)
+        self.bar.update()
+
+    def timed(self, label: str, cmd: list[str], cwd: Path, stem: str, count: int | None = None,
+              before: Callable[[], None] | None = None) -> Measured:
+        best, all_runs = best_of(count or self.runs, cmd, cwd, self.logs / stem, before)
+        require_ok(f"[n={self.n}] {label}", all_runs[-1])
+        walls = ", ".join(f"{m.wall_s:.2f}" for m in all_runs)
+        log(f"[n={self.n}] {label}: best {best.wall_s:.2f} s (runs: {walls}), peak {best.peak_mib:.0f} MB")
+        return best
+
+    def run(self) -> dict[str, Any]:
+        self.row["loadavg_start"] = round(os.getloadavg()[0], 2)
+        busy_warning(f"[n={self.n}]")
+        self.step("generate", self.generate)
+        self.step("material build", lambda: self.build("base", self.base))
+        self.step("ours build", lambda: self.build("ours", self.ours))
+        self.step("pipeline", self.pipeline)
+        self.step("check", lambda: {"check_s": self.timed("build_tools check", build_tools_cmd(
+            self.ours, "check"), self.ours, "check").wall_s})
+        self.step("ingest", self.ingest_seeds)
+        self.step("material reload", lambda: self.reload(self.base, "base"))
+        self.step("ours reload", lambda: self.reload(self.ours, "ours"))
+        self.row["loadavg_end"] = round(os.getloadavg()[0], 2)
+        return self.row
+
+    def generate(self) -> dict[str, Any]:
+        articles = gen.generate_articles(self.n, seed=self.args.seed)
+        gen.write_ours(self.ours, articles)
+        gen.write_baseline(self.base, articles)
+        count = min(self.args.ingest if self.args.ingest is not None else 1000, self.n)
+        gen.write_ingest_project(self.ingest, articles[:count])
+        actors = len(list((self.ingest / "corpus" / "actors").glob("*.md")))
+        actors += pad_actors(self.ingest, self.args.actors)
+        return {"corpus_articles_mib": tree_size_mib(self.ours / "corpus" / "articles"),
+                "ingest_seeds": count, "ingest_actors": actors}
+
+    def build(self, prefix: str, root: Path) -> dict[str, Any]:
+        name = "Material" if prefix == "base" else "ours"
+        best = self.timed(f"{name} mkdocs build", mkdocs_cmd(), root, f"{prefix}-build")
+        facts = {f"{prefix}_build_s": best.wall_s, f"{prefix}_build_cpu_s": best.cpu_s,
+                 f"{prefix}_peak_mb": best.peak_mib * 1.048576,
+                 f"{prefix}_warnings": len(re.findall(r"^WARNING\b", best.log_text(), flags=re.M)),
+                 **_site_facts(prefix, root / "site")}
+        if not self.args.keep_sites:
+            shutil.rmtree(root / "site", ignore_errors=True)
+        return facts
+
+    def pipeline(self) -> dict[str, Any]:
+        best: dict[str, Any] | None = None
+        for number in range(1, self.runs + 1):
+            measured = run_measured([PYTHON, str(CHILD), str(self.ours)], self.ours,
+                                    self.logs / f"pipeline.{number}.log")
+            require_ok(f"[n={self.n}] pipeline", measured)
+            result = json.loads(measured.log_text().strip().splitlines()[-1])
+            if best is None or result["build_site_s"] < best["build_site_s"]:
+                best = result
+        assert best is not None
+        if best["errors"] or best["articles"] != self.n:
+            raise BenchError(f"[n={self.n}] build_site saw {best['articles']} articles and "
+                             f"{best['errors']} errors")
+        return {"pipeline_s": best["build_site_s"], "pipeline_pages": best["pages"]}
+
+    def ingest_seeds(self) -> dict[str, Any]:
+        ingest = self.ingest
+        ing = self.timed("build_tools ingest", build_tools_cmd(ingest, "ingest", str(ingest / "seeds")),
+                         ingest, "ingest", count=1, before=lambda: gen.reset_ingest_output(ingest))
+        written = sum(1 for _ in (ingest / "corpus" / "articles").rglob("*.md"))
+        if written != self.row["ingest_seeds"]:
+            raise BenchError(f"[n={self.n}] ingest wrote {written} of {self.row['ingest_seeds']} articles")
+        log(f"[n={self.n}] ingest: {written / ing.wall_s:.1f} seeds/s wall, "
+            f"{written / ing.cpu_s:.1f} per CPU second")
+        return {"ingest_s": ing.wall_s, "ingest_cpu_s": ing.cpu_s, "ingest_peak_mb": ing.peak_mib * 1.048576}
+
+    def reload(self, root: Path, prefix: str) -> dict[str, Any]:
+        build_s = self.row.get(f"{prefix}_build_s") or 60.0
+        article = sorted((self.ours / "corpus" / "articles").rglob("*.md"))[0]
+        edits = _reload_edits(root, prefix == "ours", article)
         try:
-            from importlib.metadata import version
+            found = measure_reloads(root, edits, self.logs / f"{prefix}-serve.log",
+                                    first_build_timeout=max(180.0, 10 * build_s),
+                                    reload_timeout=max(90.0, 6 * build_s))
+        except ReloadError as exc:
+            raise BenchError(f"[n={self.n}] edit-to-reload ({prefix}): {exc}") from exc
+        first = found[0]
+        actor = f", actor {found[1].edit_s:.2f} s (undo {found[1].undo_s:.2f} s)" if len(found) > 1 else ""
+        log(f"[n={self.n}] {prefix} edit-to-reload: article {first.edit_s:.2f} s "
+            f"(undo {first.undo_s:.2f} s){actor}")
+        if prefix == "base":
+            return {"base_reload_article_s": first.edit_s, "base_reload_article_undo_s": first.undo_s}
+        facts = {"reload_article_s": first.edit_s, "reload_article_undo_s": first.undo_s}
+        if len(found) > 1:
+            facts.update(reload_actor_s=found[1].edit_s, reload_actor_undo_s=found[1].undo_s)
+        return facts
 
-            versions[dist] = version(dist)
-        except Exception:  # pragma: no cover - reporting only
-            versions[dist] = "?"
-    return {"date": dt.datetime.now().isoformat(timespec="seconds"), "cpus": os.cpu_count(),
-            "platform": platform.platform(), "python": platform.python_version(),
-            "versions": versions, "seed": args.seed, "runs": args.runs,
-            "note": "times are wall seconds, best of `runs`; MB = MiB (2^20 bytes); peak = "
-                    "max RSS of the measured process"}
-
-
-def write_results(out: Path, rows: list[dict[str, Any]], env: dict[str, Any],
-                  profile: dict[str, Any] | None) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    md = ["# Benchmark results", "",
-          f"Run {env['date']} on {env['cpus']} CPUs, Python {env['python']}, "
-          f"mkdocs {env['versions']['mkdocs']}, mkdocs-material {env['versions']['mkdocs-material']}. "
-          f"Wall seconds, best of {env['runs']} run(s) (ingest: 1 run); MB = MiB.", "",
-          table_markdown(rows), ""]
-    extra = ["size", "baseline_html_pages", "ours_html_pages", "baseline_site_mib",
-             "baseline_search_index_mib", "pipeline_process_s", "pipeline_peak_mib",
-             "check_peak_mib", "ingest_seeds", "ingest_s", "baseline_warnings", "ours_warnings"]
-    md += ["Details:", "", "| " + " | ".join(extra) + " |", "|" + "|".join("---:" for _ in extra) + "|"]
-    for r in rows:
-        md.append("| " + " | ".join(str(round(r[k], 2)) if isinstance(r.get(k), float)
-                                    else str(r.get(k, "–")) for k in extra) + " |")
-    md.append("")
-    if profile:
-        md += [f"## cProfile of build_site at N={profile['size']} "
-               f"({profile['build_site_s_profiled']:.2f} s under the profiler)", "",
-               "Stages (cumulative s): " + ", ".join(f"{k} {v:.2f}" for k, v in
-                                                   profile["stages"].items()), "",
-               "By cumulative time:", "",
-               "| function | calls | cumulative s | own s |", "|---|---:|---:|---:|"]
-        for r in profile["top_cumulative"][:15]:
-            md.append(f"| `{r['function']}` | {r['calls']} | {r['cumtime_s']:.2f} | {r['tottime_s']:.2f} |")
-        md += ["", "By own time:", "", "| function | calls | cumulative s | own s |",
-               "|---|---:|---:|---:|"]
-        for r in profile["top_tottime"][:10]:
-            md.append(f"| `{r['function']}` | {r['calls']} | {r['cumtime_s']:.2f} | {r['tottime_s']:.2f} |")
-        md.append("")
-    (out / "results.md").write_text("\n".join(md), encoding="utf-8")
-    (out / "results.json").write_text(json.dumps({"environment": env, "rows": rows,
-                                                  "profile": profile}, indent=2), encoding="utf-8")
-
-
-# --- main -------------------------------------------------------------------------------------
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", help="comma-separated corpus sizes (default: "
-                        + ",".join(map(str, DEFAULT_SIZES)) + ")")
+                        + ",".join(map(str, DEFAULT_SIZES)) + "; also BENCH_SIZES in make)")
     parser.add_argument("--quick", action="store_true",
-                        help="sizes " + ",".join(map(str, QUICK_SIZES)) + ", one run each")
+                        help="size " + ",".join(map(str, QUICK_SIZES)) + " for development")
     parser.add_argument("--runs", type=int, default=None,
-                        help="runs per timed command, best kept (default 2; 1 with --quick)")
+                        help="runs per timed build, best kept (default 2 up to N=1000, then 1)")
     parser.add_argument("--ingest", type=int, default=None, metavar="K",
                         help="seeds to ingest per size (default: N, at most 1000)")
+    parser.add_argument("--actors", type=int, default=INGEST_ACTORS,
+                        help="actors in the ingest registry, padded with synthetic ones "
+                        f"(default {INGEST_ACTORS})")
     parser.add_argument("--seed", type=int, default=20261126, help="generator seed")
+    parser.add_argument("--resume", action="store_true",
+                        help="skip the steps an interrupted run finished (benchmarks/out/nN/row.json)")
     parser.add_argument("--profile", nargs="?", const=-1, type=int, default=None, metavar="N",
                         help="also cProfile build_site at size N (default: the largest size)")
     parser.add_argument("--no-selfcheck", action="store_true", help="skip the validity self-check")
     parser.add_argument("--keep-sites", action="store_true",
                         help="keep the built site/ folders (deleted by default to save disk)")
     parser.add_argument("--out", default=str(OUT), help="output folder (default benchmarks/out)")
+    parser.add_argument("--results", default=str(RESULTS_MD),
+                        help="the RESULTS.md whose block for these sizes is replaced ('' for none)")
     args = parser.parse_args(argv)
-    if args.sizes:
-        args.size_list = [int(s) for s in args.sizes.replace(" ", "").split(",") if s]
+    sizes = args.sizes or os.environ.get("BENCH_SIZES", "")
+    if sizes:
+        try:
+            args.size_list = [int(s) for s in sizes.replace(" ", "").split(",") if s]
+        except ValueError:
+            parser.error(f"sizes must be whole numbers separated by commas, not {sizes!r}")
     else:
         args.size_list = QUICK_SIZES if args.quick else DEFAULT_SIZES
-    if any(n < 1 for n in args.size_list):
+    if not args.size_list or any(n < 1 for n in args.size_list):
         parser.error("sizes must be positive")
-    if args.runs is None:
-        args.runs = 1 if args.quick else 2
     return args
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # a `kill` too stops the servers and restores edited files
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    env = environment(args)
-    started = time.perf_counter()
-    log(f"benchmarks: sizes {args.size_list}, best of {args.runs} run(s), output in {out}")
+    env = report.environment(args.seed, args.runs or 0)
+    rows: list[dict[str, Any]] = []
+    bar = Progress(len(args.size_list) * len(STEPS), "bench", "step")
+    use_bar(bar)
+    log(f"benchmarks: sizes {args.size_list}, output in {out}")
     try:
         busy_warning("start:")
         if not args.no_selfcheck:
             selfcheck(out, args.seed)
-        rows: list[dict[str, Any]] = []
         for n in args.size_list:
-            ingest_count = args.ingest if args.ingest is not None else min(n, 1000)
-            rows.append(bench_size(n, args.runs, min(ingest_count, n), out, args.seed,
-                                   args.keep_sites))
-            write_results(out, rows, env, None)  # partial results survive an interrupted run
+            rows.append(SizeRun(n, args, out, bar).run())
+            report.write_out(out, rows, env, None)  # partial results survive an interrupted run
         profile = None
         if args.profile is not None:
             size = max(args.size_list) if args.profile == -1 else args.profile
             profile = profile_size(size, out, args.seed)
-        write_results(out, rows, env, profile)
+        report.write_out(out, rows, env, profile)
+        if args.results:
+            report.update_results_md(Path(args.results), rows, env)
     except BenchError as exc:
+        bar.close()
+        use_bar(None)
         log(f"FAILED: {exc}")
         return 1
     except KeyboardInterrupt:
-        log("interrupted")
+        bar.close()
+        use_bar(None)
+        log("interrupted; `--resume` carries on from the last finished step")
         return 130
-    log(f"done in {time.perf_counter() - started:.0f} s; results in {out / 'results.md'} "
-        f"and {out / 'results.json'}")
-    print(table_text(rows))
-    if profile:
-        print(f"\nTop functions by cumulative time in build_site (n={profile['size']}, cProfile):")
-        for r in profile["top_cumulative"][:10]:
-            print(f"  {r['cumtime_s']:7.2f} s cum  {r['tottime_s']:7.2f} s own  "
-                  f"{r['calls']:>9} calls  {r['function']}")
+    elapsed = bar.close()
+    use_bar(None)
+    print(report.table_text(rows))
+    print(f"bench: {len(rows)} size(s) {args.size_list} in {took(elapsed)}; results in "
+          f"{out / 'results.md'}" + (f" and {args.results}" if args.results else ""), file=sys.stderr)
     return 0

@@ -11,10 +11,12 @@ import datetime as dt
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, error, relative_posix
 from build_tools.markup import plural
+from build_tools.progress import Progress, took
 from build_tools.report_formats import FORMATS, print_report
 
 
@@ -23,9 +25,21 @@ def _summary(report: Report, what: str) -> str:
     return f"{what}; {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
-def _progress(number: int, total: int, path: Path) -> None:
-    if total >= 20 and (number % 10 == 0 or number == total):
-        print(f"  [{number}/{total}] {path.name}", file=sys.stderr, flush=True)
+class _SeedProgress:
+    """ingest's progress callback: a bar over the seeds on a terminal (build_tools.progress)."""
+
+    def __init__(self, enabled: bool | None = None) -> None:
+        self.enabled = enabled
+        self.bar: Progress | None = None
+
+    def __call__(self, number: int, total: int, path: Path) -> None:
+        if self.bar is None:
+            self.bar = Progress(total, "ingest", "seed", enabled=self.enabled, minimum=20)
+        self.bar.update(1, path.name)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -34,9 +48,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     root = Path(args.root)
     if _missing_corpus(root):
         return 1
-    result = ingest_paths([Path(p) for p in args.paths], root, publisher=args.source,
-                          propose=args.propose, update=args.update, date=args.date,
-                          progress=_progress)
+    started = time.perf_counter()
+    progress = _SeedProgress()
+    try:
+        result = ingest_paths([Path(p) for p in args.paths], root, publisher=args.source,
+                              propose=args.propose, update=args.update, date=args.date,
+                              progress=progress)
+    finally:
+        progress.close()  # the bar goes before the diagnostics are printed
     result.report.print(notes=args.verbose)
     for path in result.proposed:
         print(f"proposed {_shown(path, root)}")
@@ -48,7 +67,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     proposed = f", {plural(len(result.proposed), 'actor')} proposed" if args.propose else ""
     print(_summary(result.report, f"ingest: {len(result.written)} new{proposed}, "
                    f"{len(result.updated)} updated, {len(result.unchanged)} already ingested (left alone), "
-                   f"{len(result.failed)} failed"),
+                   f"{len(result.failed)} failed") + f"; {took(time.perf_counter() - started)}",
           file=sys.stderr)
     return 1 if result.report.errors else 0
 

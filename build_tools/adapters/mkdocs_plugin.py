@@ -9,6 +9,7 @@ corpus file, corpus problems are logged as warnings (so ``mkdocs serve`` keeps r
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from build_tools.build_report import BuildProgress
 from build_tools.diagnostics import Severity, warning
 from build_tools.files.seeds import published_seed_uri
 from build_tools.render.pages import expand_markers
@@ -44,12 +46,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.site: SiteBuild | None = None
         self.signature: tuple[tuple[str, int, int], ...] = ()
         self.key: tuple[str, str | None, str | None] = ("", None, None)
+        self.command, self.started, self.progress = "build", 0.0, BuildProgress(0, enabled=False)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds (it makes a
         new plugin object on every rebuild otherwise), and with it the pipeline result."""
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.started = time.perf_counter()  # each (re)build starts here: the summary's time
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
@@ -105,10 +110,12 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         for uri in (CSS_URI, JS_URI):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(THEME_DIR / uri)))
+        self.progress = BuildProgress(len(files.documentation_pages()), self.started)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
+        self.progress.converted()
         if self.site is not None:
             # Atom feeds for the page's head (theme main.html): the corpus's, and the page's own
             feeds = [self.site.corpus_feed] if self.site.corpus_feed else []
@@ -122,6 +129,16 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if self.site is not None and page.file.src_uri in self.site.head:
             page.meta["corpus_jsonld"] = self.site.head[page.file.src_uri]  # theme main.html
         return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.progress.written()
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # serve rebuilds into a temporary folder on every edit: not worth walking each time
+        site_dir = None if self.command == "serve" else Path(config.site_dir)
+        articles = len(self.site.indexes.corpus.articles) if self.site else 0
+        log.info(self.progress.finish(site_dir, articles))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in WATCHED:

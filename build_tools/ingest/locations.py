@@ -71,15 +71,29 @@ def _seed_keys_by_regex(path: Path) -> dict[str, str]:
     return keys
 
 
-def target_path(root: Path, date: str, title: str, fallback: str) -> Path:
-    """A new file whose slug no other article of that year uses (URLs are year/slug)."""
+def taken_slugs(folder: Path) -> set[str]:
+    """The slugs the articles in one year's folder use."""
+    names = (ArticleName.parse(p.stem) for p in folder.glob("*.md")) if folder.is_dir() else ()
+    return {name.slug for name in names if name is not None}
+
+
+def target_path(root: Path, date: str, title: str, fallback: str,
+                taken_in: dict[Path, set[str]] | None = None) -> Path:
+    """A new file whose slug no other article of that year uses (URLs are year/slug).
+
+    ``taken_in`` keeps each folder's slugs across calls, so that a run writing thousands of
+    articles does not list the folder again for each (the caller adds the slugs it writes)."""
     year = date[:4]
     folder = root / "corpus" / "articles" / year
     slug = slugify(title) or slugify(fallback) or "article"
     if slug == "index":  # articles/YYYY/index.md is the year's page
         slug = "index-article"
-    names = (ArticleName.parse(p.stem) for p in folder.glob("*.md")) if folder.is_dir() else ()
-    taken = {name.slug for name in names if name is not None}
+    if taken_in is None:
+        taken = taken_slugs(folder)
+    elif folder in taken_in:
+        taken = taken_in[folder]
+    else:
+        taken = taken_in[folder] = taken_slugs(folder)
     candidate, number = slug, 2
     while candidate in taken:
         candidate = f"{slug}-{number}"

@@ -124,6 +124,18 @@ class _Run:
         self.existing = existing_articles(self.root)
         self.by_sha = {e.sha: seed for seed, e in self.existing.items() if e.sha}
         self.matchers = Matchers.build(self.corpus)
+        self.slugs: dict[Path, set[str]] = {}  # year folder -> slugs in use (target_path)
+
+    def _took(self, article: Path, moved_from: Path | None = None) -> None:
+        """A file now in ``article``'s folder: its slug is taken for the rest of the run. After
+        a move (rare: --update of a re-dated seed) both folders are listed again when needed."""
+        if moved_from is not None:
+            self.slugs.pop(moved_from.parent, None)
+            self.slugs.pop(article.parent, None)
+            return
+        name = ArticleName.parse(article.stem)
+        if name is not None and article.parent in self.slugs:
+            self.slugs[article.parent].add(name.slug)
 
     @property
     def report(self) -> Report:
@@ -209,7 +221,8 @@ class _Run:
         return False
 
     def _write_new(self, seed_path: Path, rel: str, sha: str, draft: DraftArticle) -> None:
-        target = target_path(self.root, draft.meta.date, draft.meta.title, seed_path.stem)
+        target = target_path(self.root, draft.meta.date, draft.meta.title, seed_path.stem,
+                             self.slugs)
         text_out = format_corpus_file(draft.meta, draft.body)
         if not self._valid_output(text_out, rel, seed_path):
             return
@@ -219,6 +232,7 @@ class _Run:
             return
         self.existing[rel] = ExistingArticle(target, sha)
         self.by_sha[sha] = rel
+        self._took(target)
         self.result.written.append(target)
 
     def _draft(self, seed_path: Path, rel: str, data: bytes, sha: str) -> DraftArticle | None:
@@ -315,6 +329,7 @@ class _Run:
         if target != previous.path:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.rename(previous.path, target)
+            self._took(target, moved_from=previous.path)
         diff = difflib.unified_diff(text.splitlines(), new_text.splitlines(),
                                     f"a/{shown}", f"b/{shown}", lineterm="", n=1)
         self.result.diffs.append("\n".join(diff))

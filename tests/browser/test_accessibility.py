@@ -22,6 +22,7 @@ KEY_PAGES = [
     "/themes/",
     "/sources/",
     "/methodology/",
+    "/scale/",
     "/techniques/",
     "/techniques/semeval2020/name-calling-labeling/",
     "/claims/",
