@@ -1,0 +1,95 @@
+"""The starter registry's data (build_tools/starter/world-*.yml): every entry passes the
+schema, and every id, Wikidata id and name belongs to one entry, with no common English word
+as a one-word alias, since each name is recognised everywhere in every text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_tools.ingest.recognise import normalise, trie_pattern
+from build_tools.starter import set_files
+from build_tools.starter.load import StarterEntry, load_starter_set
+
+ENTRIES = [entry for path in set_files("world") for entry in yaml.safe_load(path.read_text("utf-8"))]
+# One-word aliases as frequent as common words only because they are names: each was judged.
+PROPER_NAMES = {"Washington", "Trump", "Obama", "Britain", "Moscow", "Putin", "Xi", "Beijing",
+                "Holland", "Biden", "Modi", "Seoul", "Assad", "Tehran", "Baghdad", "Damascus",
+                "Burma", "Havana", "Kremlin", "Pentagon", "Spiegel", "Bloomberg", "Reuters",
+                "Al-Qaeda"}
+
+
+def test_every_entry_passes_the_schema_and_loads() -> None:
+    found = load_starter_set("world")
+    assert [d.format() for d in found.problems] == []
+    assert len(found.actors) == len(ENTRIES) >= 450
+    for entry in ENTRIES:
+        StarterEntry.model_validate(entry)
+    kinds = Counter(e["kind"] for e in ENTRIES)
+    assert kinds["state"] >= 190 and kinds["person"] >= 150 and kinds["organisation"] >= 50
+    assert kinds["media"] >= 40 and kinds["armed-group"] >= 15
+
+
+def test_ids_and_wikidata_ids_are_unique_and_well_formed() -> None:
+    ids = Counter(e["id"] for e in ENTRIES)
+    assert [i for i, n in ids.items() if n > 1] == []
+    qids = Counter(e["wikidata"] for e in ENTRIES if "wikidata" in e)
+    assert [q for q, n in qids.items() if n > 1] == []
+    assert all(re.fullmatch(r"Q[1-9][0-9]*", q) for q in qids)
+    known = {e["id"]: e.get("wikidata") for e in ENTRIES}
+    assert (known["russia"], known["ukraine"], known["united-states"]) == ("Q159", "Q212", "Q30")
+
+
+def test_no_name_is_shared_by_two_entries() -> None:
+    owners: dict[str, set[str]] = {}
+    for entry in ENTRIES:
+        for name in (entry["name"], *entry.get("aliases", [])):
+            owners.setdefault(normalise(name).casefold(), set()).add(entry["id"])
+    assert {n: ids for n, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_no_one_word_alias_is_a_common_word() -> None:
+    wordfreq = pytest.importorskip("wordfreq")
+    common = []
+    for entry in ENTRIES:
+        for alias in entry.get("aliases", []):
+            # acronyms are matched case-sensitively ("WHO" is not "who"); Cyrillic forms are names
+            if " " in alias or alias.isupper() or not alias.isascii():
+                continue
+            if wordfreq.zipf_frequency(alias, "en") >= 3.5 and alias not in PROPER_NAMES:
+                common.append((entry["id"], alias))
+    assert common == []
+
+
+def alternation(surfaces: list[str]) -> str:
+    """The recogniser's former pattern: every name, the longest first."""
+    return "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
+
+
+def spans(body: str, text: str) -> list[tuple[int, int]]:
+    pattern = re.compile(rf"(?<![\w'])(?:{body})(?=(?:'s?)?(?![\w]))")
+    return [m.span() for m in pattern.finditer(text)]
+
+
+WORDS = st.lists(st.sampled_from(["Kim", "Kim Jong", "Kim Jong Un", "Korea", "South Korea",
+                                  "U.S.", "US", "OPEC", "OPEC+", "A", "Ab", "Abc", "South",
+                                  "«Хезболла»", "Putin", "Putin's"]), min_size=1, unique=True)
+TEXT = st.lists(st.sampled_from(["Kim", "Jong", "Un", "South", "Korea", "U.S.", "US", "OPEC",
+                                 "OPEC+", "Ab", "Abc", "Abcd", "«Хезболла»", "Putin's", "-", "'",
+                                 " ", ", ", "x"]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, TEXT)
+def test_the_trie_finds_what_the_alternation_found(surfaces: list[str], text: str) -> None:
+    assert spans(trie_pattern(surfaces), text) == spans(alternation(surfaces), text)
+
+
+def test_the_trie_prefers_the_longest_name() -> None:
+    body = trie_pattern(["South", "South Korea", "South Korean side", "Korea"])
+    assert spans(body, "South Korean talks, South Korea's envoy") == [(0, 5), (20, 31)]
