@@ -143,7 +143,7 @@ def selfcheck(out: Path, seed: int) -> None:
 # --- one size ---------------------------------------------------------------------------------
 
 def bench_size(n: int, runs: int, ingest_count: int, out: Path, seed: int,
-               keep_sites: bool) -> dict[str, Any]:
+               keep_sites: bool, starter: bool = False) -> dict[str, Any]:
     folder = out / f"n{n}"
     logs = folder / "logs"
     log(f"[n={n}] generating {n} articles (+ seeds) ...")
@@ -153,6 +153,8 @@ def bench_size(n: int, runs: int, ingest_count: int, out: Path, seed: int,
     baseline = gen.write_baseline(folder / "baseline", articles)
     ingest_articles = articles[:ingest_count]
     ingest = gen.write_ingest_project(folder / "ingest", ingest_articles)
+    if starter:  # ingest with the starter registry's actors beneath the corpus's own
+        (ingest / "corpus" / "config.yml").write_text("starter:\n  - world\n", encoding="utf-8")
     corpus_mib = tree_size_mib(ours / "corpus" / "articles")
     log(f"[n={n}] generated in {time.perf_counter() - t0:.1f} s "
         f"({corpus_mib:.1f} MB of article Markdown)")
@@ -321,6 +323,7 @@ def environment(args: argparse.Namespace) -> dict[str, Any]:
     return {"date": dt.datetime.now().isoformat(timespec="seconds"), "cpus": os.cpu_count(),
             "platform": platform.platform(), "python": platform.python_version(),
             "versions": versions, "seed": args.seed, "runs": args.runs,
+            "starter": args.starter,
             "note": "times are wall seconds, best of `runs`; MB = MiB (2^20 bytes); peak = "
                     "max RSS of the measured process"}
 
@@ -376,6 +379,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=20261126, help="generator seed")
     parser.add_argument("--profile", nargs="?", const=-1, type=int, default=None, metavar="N",
                         help="also cProfile build_site at size N (default: the largest size)")
+    parser.add_argument("--starter", action="store_true",
+                        help="ingest with the starter registry on (registry add-starter)")
     parser.add_argument("--no-selfcheck", action="store_true", help="skip the validity self-check")
     parser.add_argument("--keep-sites", action="store_true",
                         help="keep the built site/ folders (deleted by default to save disk)")
@@ -407,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.size_list:
             ingest_count = args.ingest if args.ingest is not None else min(n, 1000)
             rows.append(bench_size(n, args.runs, min(ingest_count, n), out, args.seed,
-                                   args.keep_sites))
+                                   args.keep_sites, args.starter))
             write_results(out, rows, env, None)  # partial results survive an interrupted run
         profile = None
         if args.profile is not None:
