@@ -12,7 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools.ingest.recognise import normalise, trie_pattern
+from build_tools.ingest.recognise import Recogniser, normalise, trie_pattern
+from build_tools.model import Actor, ActorKind, ActorMeta
 from build_tools.starter import set_files
 from build_tools.starter.load import StarterEntry, load_starter_set
 
@@ -80,6 +81,7 @@ WORDS = st.lists(st.sampled_from(["Kim", "Kim Jong", "Kim Jong Un", "Korea", "So
                                   "U.S.", "US", "OPEC", "OPEC+", "A", "Ab", "Abc", "South",
                                   "«Хезболла»", "Putin", "Putin's"]), min_size=1, unique=True)
 TEXT = st.lists(st.sampled_from(["Kim", "Jong", "Un", "South", "Korea", "U.S.", "US", "OPEC",
+                                 "South Korea", "Kim Jong", "Kim Jong Un", " Kim Jong Un's",
                                  "OPEC+", "Ab", "Abc", "Abcd", "«Хезболла»", "Putin's", "-", "'",
                                  " ", ", ", "x"]), max_size=12).map("".join)
 
@@ -93,3 +95,28 @@ def test_the_trie_finds_what_the_alternation_found(surfaces: list[str], text: st
 def test_the_trie_prefers_the_longest_name() -> None:
     body = trie_pattern(["South", "South Korea", "South Korean side", "Korea"])
     assert spans(body, "South Korean talks, South Korea's envoy") == [(0, 5), (20, 31)]
+
+
+def actors_of(names: list[str], prefix: str) -> list[Actor]:
+    return [Actor(id=f"{prefix}-{i}", path="x", body="", body_line=1,
+                  meta=ActorMeta(name=name, kind=ActorKind.PERSON)) for i, name in enumerate(names)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, WORDS, WORDS, TEXT)
+def test_an_extended_recogniser_finds_what_a_rebuilt_one_finds(base: list[str], first: list[str],
+                                                                 second: list[str], text: str) -> None:
+    """``--propose`` adds stubs to the recogniser it has instead of compiling every name again."""
+    old, one, two = actors_of(base, "a"), actors_of(first, "b"), actors_of(second, "c")
+    grown = Recogniser(old).extended([*old, *one]).extended([*old, *one, *two])
+    rebuilt = Recogniser([*old, *one, *two])
+    assert grown.find(text) == rebuilt.find(text)
+    assert grown.find_glued(text) == rebuilt.find_glued(text)
+
+
+def test_a_longer_added_name_wins_over_a_registry_name() -> None:
+    grown = Recogniser(actors_of(["South", "Korea"], "a")).extended(
+        actors_of(["South Korea", "Korea"], "b"))
+    found = grown.find("South Korea, South and Korea")
+    assert [(m.surface, m.actor_ids) for m in found] == [
+        ("South Korea", ("b-0",)), ("South", ("a-0",)), ("Korea", ("a-1", "b-1"))]

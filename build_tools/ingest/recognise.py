@@ -66,18 +66,37 @@ class Mention:
     surface: str
 
 
+def _compile(surfaces: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'])(?:{trie_pattern(surfaces)})(?=(?:'s?)?(?![\w]))")
+
+
 class Recogniser:
     def __init__(self, actors: Iterable[Actor]) -> None:
         self.by_surface: dict[str, list[str]] = {}
         self.kinds: dict[str, ActorKind] = {}
         self.by_surname: dict[str, list[str]] = {}  # "Yanukovych" -> people named "... Yanukovych"
         self._found: dict[str, tuple[Mention, ...]] = {}
+        self._add(actors)
+        # what a glued name must begin with: most capitalised words are then passed over at once
+        self._heads = {surface[:5] for surface in self.by_surface if len(surface) >= 5}
+        # The registry's names in one pattern, and the names added since (``extended``) in a
+        # second, small one: compiling a few thousand names takes a fifth of a second, too
+        # long to repeat for every seed whose proposals add a name.
+        self._base = _compile(self.by_surface) if self.by_surface else None
+        self._added: list[str] = []
+        self._patterns = [self._base] if self._base else []
+
+    def _add(self, actors: Iterable[Actor]) -> list[str]:
+        """Record ``actors``' names; returns the surfaces that are new."""
+        new = []
         for actor in actors:
             self.kinds[actor.id] = actor.meta.kind
             for surface in [actor.meta.name, *actor.meta.aliases]:
                 key = normalise(surface.strip())
                 if len(key) < 2:
                     continue
+                if key not in self.by_surface:
+                    new.append(key)
                 ids = self.by_surface.setdefault(key, [])
                 if actor.id not in ids:
                     ids.append(actor.id)
@@ -86,18 +105,48 @@ class Recogniser:
                     people = self.by_surname.setdefault(words[-1], [])
                     if actor.id not in people:
                         people.append(actor.id)
-        # what a glued name must begin with: most capitalised words are then passed over at once
-        self._heads = {surface[:5] for surface in self.by_surface if len(surface) >= 5}
-        if self.by_surface:
-            self.pattern: re.Pattern[str] | None = re.compile(
-                rf"(?<![\w'])(?:{trie_pattern(self.by_surface)})(?=(?:'s?)?(?![\w]))")
-        else:
-            self.pattern = None
+        return new
+
+    def extended(self, actors: Iterable[Actor]) -> Recogniser:
+        """This recogniser with the actors it does not know yet (the stubs ``--propose`` just
+        wrote) added: only their names are compiled, and it finds what a recogniser built
+        from all of them would find."""
+        grown = object.__new__(Recogniser)
+        grown.by_surface = {k: list(v) for k, v in self.by_surface.items()}
+        grown.kinds = dict(self.kinds)
+        grown.by_surname = {k: list(v) for k, v in self.by_surname.items()}
+        grown._found = {}
+        new = grown._add(a for a in actors if a.id not in self.kinds)
+        grown._heads = self._heads | {s[:5] for s in new if len(s) >= 5}
+        grown._added = self._added + new
+        grown._base = self._base
+        grown._patterns = [self._base] if self._base else []
+        if grown._added:
+            grown._patterns.append(_compile(grown._added) if new else self._patterns[-1])
+        return grown
+
+    def _scan(self, norm: str) -> list[re.Match[str]]:
+        """The matches of one left-to-right scan over the union of the patterns: at each place
+        the longest name of any of them, exactly as one pattern of all the names would."""
+        if len(self._patterns) == 1:
+            return list(self._patterns[0].finditer(norm))
+        found: list[re.Match[str]] = []
+        pos = 0
+        nexts = [p.search(norm, pos) for p in self._patterns]
+        while True:
+            live = [m for m in nexts if m is not None]
+            if not live:
+                return found
+            best = min(live, key=lambda m: (m.start(), -m.end()))
+            found.append(best)
+            pos = best.end()
+            nexts = [m if m is None or m.start() >= pos else p.search(norm, pos)
+                     for p, m in zip(self._patterns, nexts, strict=True)]
 
     def find(self, text: str) -> list[Mention]:
         """Registry names in ``text``, longest first at each place. Ingest asks about the same
         paragraph several times (roles, quotes, sources, names): the answer is remembered."""
-        if self.pattern is None:
+        if not self._patterns:
             return []
         found = self._found.get(text)
         if found is None:
@@ -105,7 +154,7 @@ class Recogniser:
                 self._found.clear()
             norm = normalise(text)
             found = tuple(Mention(tuple(self.by_surface[m.group(0)]), m.start(), m.end(),
-                                  text[m.start():m.end()]) for m in self.pattern.finditer(norm))
+                                  text[m.start():m.end()]) for m in self._scan(norm))
             self._found[text] = found
         return list(found)
 

@@ -238,7 +238,9 @@ class _Run:
                 if self.propose and draft.candidates else []
             if proposed:
                 self.result.proposed.extend(proposed)
-                self.matchers = Matchers.build(self.corpus)  # the new stubs must be recognised
+                # the new stubs must be recognised: only their names are compiled
+                self.matchers.recogniser = self.matchers.recogniser.extended(
+                    self.corpus.actors.values())
                 draft = build_article(parsed, self.corpus, rel, sha, self.publisher, self.matchers)
         except ValidationError as exc:
             # What the seed says does not fit the article schema (e.g. a value too long).
