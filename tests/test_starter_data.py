@@ -120,3 +120,12 @@ def test_a_longer_added_name_wins_over_a_registry_name() -> None:
     found = grown.find("South Korea, South and Korea")
     assert [(m.surface, m.actor_ids) for m in found] == [
         ("South Korea", ("b-0",)), ("South", ("a-0",)), ("Korea", ("a-1", "b-1"))]
+
+
+def test_the_states_file_is_what_make_states_writes() -> None:
+    pytest.importorskip("pycountry")  # the maintainer's tool; not installed everywhere
+    from build_tools.files.yamlsafe import dump_yaml
+    from build_tools.starter import make_states
+
+    expected = make_states.HEADER + dump_yaml(make_states.state_entries())
+    assert make_states.OUT.read_text(encoding="utf-8") == expected
