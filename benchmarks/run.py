@@ -152,10 +152,12 @@ class SizeRun:
         gen.write_baseline(self.base, articles)
         count = min(self.args.ingest if self.args.ingest is not None else 1000, self.n)
         gen.write_ingest_project(self.ingest, articles[:count])
+        if self.args.starter:  # the starter registry's actors beneath the corpus's own
+            (self.ingest / "corpus" / "config.yml").write_text("starter:\n  - world\n", encoding="utf-8")
         actors = len(list((self.ingest / "corpus" / "actors").glob("*.md")))
         actors += pad_actors(self.ingest, self.args.actors)
         return {"corpus_articles_mib": tree_size_mib(self.ours / "corpus" / "articles"),
-                "ingest_seeds": count, "ingest_actors": actors}
+                "ingest_seeds": count, "ingest_actors": actors, "ingest_starter": self.args.starter}
 
     def build(self, prefix: str, root: Path) -> dict[str, Any]:
         name = "Material" if prefix == "base" else "ours"
@@ -231,6 +233,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="actors in the ingest registry, padded with synthetic ones "
                         f"(default {INGEST_ACTORS})")
     parser.add_argument("--seed", type=int, default=20261126, help="generator seed")
+    parser.add_argument("--starter", action="store_true",
+                        help="ingest with the starter registry on (registry add-starter)")
     parser.add_argument("--resume", action="store_true",
                         help="skip the steps an interrupted run finished (benchmarks/out/nN/row.json)")
     parser.add_argument("--profile", nargs="?", const=-1, type=int, default=None, metavar="N",

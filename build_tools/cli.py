@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools ingest|check|evaluate|export|annotations|schema|new|fmt``.
+"""Command line: ``python -m build_tools ingest|check|evaluate|export|annotations|schema|new|fmt|registry``.
 
 Prints compiler-style diagnostics on stderr and a one-line summary; exit status 1 when any
 error was found, 0 otherwise, 2 for a bad command line.
@@ -107,12 +107,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     corpus, report = load_corpus(Path(args.root))
     print_report(report, args.format)
     techniques = sum(len(book.techniques) for book in corpus.codebooks.values())
-    counts = ", ".join(plural(n, w) for n, w in ((len(corpus.articles), "article"),
-                                                  (len(corpus.actors), "actor"),
-                                                  (len(corpus.themes), "theme"),
-                                                  (len(corpus.sources), "source"),
-                                                  (techniques, "technique"),
-                                                  (len(corpus.translation_notes), "translation note")))
+    actors = plural(len(corpus.actors), "actor")
+    if corpus.starter is not None:  # how many of them are the starter registry's
+        actors += (f" ({len(corpus.starter.seen)} from the starter registry, "
+                   f"{len(corpus.starter.hidden)} of its entries hidden by corpus entries)")
+    counts = ", ".join([plural(len(corpus.articles), "article"), actors] + [
+        plural(n, w) for n, w in ((len(corpus.themes), "theme"), (len(corpus.sources), "source"),
+                                  (techniques, "technique"),
+                                  (len(corpus.translation_notes), "translation note"))])
     print(_summary(report, f"check: {counts} valid"),
           file=sys.stderr)
     return 1 if report.errors else 0
@@ -261,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     from build_tools.cli_contrib import add_contrib_commands  # it uses this module's helpers
 
     add_contrib_commands(sub)
+    from build_tools.cli_registry import add_registry_commands
+
+    add_registry_commands(sub)
     return parser
 
 

@@ -10,7 +10,7 @@ changes it. Sizes may be written as bytes (``1000000``) or with a unit (``1 MB``
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ByteSize, ConfigDict, Field
 
@@ -44,6 +44,8 @@ class CorpusConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     limits: Limits = Limits()
+    # starter registries seen beneath corpus/actors/ (``registry add-starter``): "world"
+    starter: list[Literal["world"]] = []
 
 
 DEFAULTS = Limits()

@@ -44,6 +44,7 @@ from build_tools.model import (
     Theme,
     ThemeMeta,
 )
+from build_tools.starter.merge import add_starter_actors
 from build_tools.unresolved import unresolved
 from build_tools.validate import suggest, validate_meta
 
@@ -87,9 +88,12 @@ def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[...
 
 
 def load_registries(root: Path, report: Report) -> Corpus:
-    corpus = Corpus(limits=load_config(root, report).limits)
+    config = load_config(root, report)
+    corpus = Corpus(limits=config.limits)
     base = root / "corpus"
     corpus.actors = _load_registry(base / "actors", root, ActorMeta, Actor, report, corpus)
+    if config.starter:  # beneath the corpus's own actors, which win
+        add_starter_actors(corpus, config.starter, report)
     corpus.themes = _load_registry(base / "themes", root, ThemeMeta, Theme, report, corpus)
     corpus.sources = _load_registry(base / "sources", root, SourceMeta, Source, report, corpus)
     corpus.codebooks = load_codebooks(root, report, corpus.limits, corpus.broken)

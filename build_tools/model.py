@@ -501,6 +501,9 @@ class Entry:
 @dataclass
 class Actor(Entry):
     meta: ActorMeta = field(default=None)  # type: ignore[assignment]
+    # The starter set it comes from ("world"), for an entry of build_tools/starter/ that the
+    # corpus turned on (``registry add-starter``); None for a file in corpus/actors/.
+    starter: str | None = None
 
     @property
     def name(self) -> str:
@@ -574,3 +577,5 @@ class Corpus:
     # Registry files that exist but did not load ("actors/russia" -> corpus/actors/russia.md):
     # what names them still builds, with the entry shown as unresolved.
     broken: dict[str, str] = field(default_factory=dict)
+    # The starter registry's entries seen beneath corpus/actors/, and those a corpus entry hid.
+    starter: Any = None  # build_tools.starter.merge.StarterStatus, when corpus/config.yml turns it on

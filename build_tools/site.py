@@ -19,6 +19,7 @@ from build_tools.render.explore_site import SITE_NAME, render_explore
 from build_tools.render.feeds import FeedLink
 from build_tools.render.pages import render_site, source_files
 from build_tools.schemas import corpus_schemas
+from build_tools.starter.merge import drop_unnamed_starter
 
 SITE_URL_NOTE = ("site_url is not set: feeds, JSON-LD and the open data use relative addresses "
                  "(set SITE_URL, or site_url in mkdocs.yml, for absolute ones)")
@@ -59,6 +60,7 @@ def corpus_signature(root: Path, folders: tuple[str, ...]) -> tuple[tuple[str, i
 def build_site(root: Path, repo_url: str | None = None, site_url: str | None = None,
                site_name: str = SITE_NAME) -> SiteBuild:
     corpus, report = load_corpus(root)
+    drop_unnamed_starter(corpus)  # starter actors get pages only when articles name them
     indexes = build_indexes(corpus)
     seeds = sorted({s for a in corpus.articles for s in (a.meta.seed, a.meta.original_seed)
                     if s and seed_file(root, s) is not None})

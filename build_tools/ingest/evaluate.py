@@ -31,6 +31,7 @@ from build_tools.ingest.gazetteer import gazetteer
 from build_tools.ingest.propose import common_word
 from build_tools.ingest.recognise import normalise
 from build_tools.ingest.run import ingest_paths
+from build_tools.limits import CONFIG_FILE
 from build_tools.load import load_corpus
 from build_tools.model import REGISTRY_FOLDERS, Corpus, RegistryStatus
 
@@ -119,6 +120,9 @@ def evaluate_folder(folder: Path, root: Path, propose: bool = True) -> Evaluatio
         for name in REGISTRY_FOLDERS:
             if (root / "corpus" / name).is_dir():
                 shutil.copytree(root / "corpus" / name, project / "corpus" / name)
+        (project / "corpus").mkdir(exist_ok=True)
+        if (root / CONFIG_FILE).is_file():  # its limits, and the starter registry when it is on
+            shutil.copy(root / CONFIG_FILE, project / CONFIG_FILE)
         seeds = project / "seeds"
         seeds.mkdir()
         for name in labels:

@@ -61,6 +61,11 @@ class Recogniser:
         self._surnames: dict[str, str] = {}  # within one article (for_article): "Obama" -> id
         self._surname_pattern: re.Pattern[str] | None = None
         self._base: Recogniser | None = None  # the registry's recogniser, for an article's
+        self._add(actors)
+        self._index()
+
+    def _add(self, actors: Iterable[Actor]) -> None:
+        """Record ``actors``' names and aliases."""
         for actor in actors:
             self.kinds[actor.id] = actor.meta.kind
             for surface in [actor.meta.name, *actor.meta.aliases]:
@@ -75,6 +80,9 @@ class Recogniser:
                     people = self.by_surname.setdefault(words[-1], [])
                     if actor.id not in people:
                         people.append(actor.id)
+
+    def _index(self) -> None:
+        """What ``find`` and ``find_glued`` look names up by, made from ``by_surface``."""
         # One regex alternation of thousands of names tries every name at every word start
         # (re has no trie), which made ingest with a 2,000-actor registry slow. Instead the
         # names are grouped by their first word: where a name matches, the text's word at that
@@ -93,6 +101,21 @@ class Recogniser:
         self._starts: re.Pattern[str] | None = \
             re.compile(rf"(?<![\w'])(?:{starts})") if self.by_surface else None
         self.lemmas = LemmaMatcher((s, tuple(ids)) for s, ids in self.by_surface.items())
+        # what a glued name must begin with: most capitalised words are then passed over at once
+        self._heads = {surface[:5] for surface in self.by_surface if len(surface) >= 5}
+
+    def extended(self, actors: Iterable[Actor]) -> Recogniser:
+        """This recogniser with the actors it does not know yet (the stubs ``--propose`` just
+        wrote) added; it finds what a recogniser built from all of them would find. Only
+        dictionaries are rebuilt (no regex of every name), so this is cheap per seed."""
+        grown = copy.copy(self)
+        grown.by_surface = {k: list(v) for k, v in self.by_surface.items()}
+        grown.kinds = dict(self.kinds)
+        grown.by_surname = {k: list(v) for k, v in self.by_surname.items()}
+        grown._found = {}
+        grown._add(a for a in actors if a.id not in self.kinds)
+        grown._index()
+        return grown
 
     def find(self, text: str) -> list[Mention]:
         """Registry names in ``text``, longest first at each place. Ingest asks about the same
@@ -182,6 +205,8 @@ class Recogniser:
         norm = normalise(text)
         for match in re.finditer(r"(?<![\w'-])([A-Z][\w'.-]*?)([a-z]{3,})(?![\w])", norm):
             word = match.group(0)
+            if word[:5] not in self._heads:
+                continue
             for cut in range(len(word) - 3, 4, -1):
                 ids = self.by_surface.get(word[:cut])
                 if ids and self.kinds.get(ids[0]) in kinds and word[cut:].islower():

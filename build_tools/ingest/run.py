@@ -261,7 +261,9 @@ class _Run:
                 if self.propose and draft.candidates else []
             if proposed:
                 self.result.proposed.extend(proposed)
-                self.matchers = Matchers.build(self.corpus)  # the new stubs must be recognised
+                # the new stubs must be recognised: the registry's recogniser grows by their names
+                self.matchers.recogniser = self.matchers.recogniser.extended(
+                    self.corpus.actors.values())
                 draft = self._build(parsed, rel, sha, facts)
         except ValidationError as exc:
             # What the seed says does not fit the article schema (e.g. a value too long).

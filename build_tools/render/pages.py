@@ -40,6 +40,12 @@ PROPOSED_NOTE = ("!!! warning \"Proposed entry\"\n    This entry was proposed by
                  "not been accepted by a person yet.\n")
 
 
+STARTER_NOTE = ("!!! info \"From the starter registry\"\n    This entry comes from the starter "
+                "registry shipped with the tools, written from public facts, not from this "
+                "corpus. To edit it, run `python -m build_tools registry adopt {id}`: it is then "
+                "a file in corpus/actors/ and wins over the starter entry.\n")
+
+
 def _description(body: str) -> str:
     return body.strip() or "*No description yet.*"
 
@@ -51,6 +57,8 @@ def render_actor_page(actor_id: str, idx: Indexes) -> str:
     lines = [f"# {escape_inline(meta.name)}", ""]
     if meta.status is RegistryStatus.PROPOSED:
         lines += [PROPOSED_NOTE]
+    if actor.starter:
+        lines += [STARTER_NOTE.format(id=actor_id)]
     facts = [f"**Kind:** {meta.kind.value.replace('-', ' ')}"]
     if meta.aliases:
         facts.append("**Also called:** " + ", ".join(escape_inline(a) for a in meta.aliases))
@@ -343,7 +351,8 @@ def source_files(idx: Indexes) -> dict[str, str]:
     """Generated page path -> the corpus file it comes from (for 'edit this page')."""
     corpus = idx.corpus
     mapping = {a.url_path: a.path for a in corpus.articles}
-    mapping.update({f"actors/{k}.md": v.path for k, v in corpus.actors.items()})
+    # a starter actor has no corpus file to edit (``registry adopt`` makes one)
+    mapping.update({f"actors/{k}.md": v.path for k, v in corpus.actors.items() if not v.starter})
     mapping.update({f"themes/{k}.md": v.path for k, v in corpus.themes.items()})
     mapping.update({f"sources/{k}.md": v.path for k, v in corpus.sources.items()})
     for book_id, book in corpus.codebooks.items():
