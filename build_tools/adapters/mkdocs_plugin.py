@@ -13,25 +13,32 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from build_tools.adapters import pagefind_search
 from build_tools.diagnostics import Severity, warning
 from build_tools.render.pages import expand_markers
+from build_tools.render.search_meta import SearchBackend, choose_backend, search_pages
 from build_tools.site import SiteBuild, build_site, corpus_signature
 
 log = logging.getLogger("mkdocs.plugins.corpus")
 THEME_DIR = Path(__file__).parent / "theme"
 CSS_URI = "assets/corpus.css"
 JS_URI = "assets/browse.js"  # the browse page's filters; does nothing on other pages
+SEARCH_CSS, SEARCH_JS = "assets/search.css", "assets/search.js"  # only with search: pagefind
 REQUIRED_EXTENSIONS = ["toc", "tables", "attr_list", "footnotes", "admonition",
                        "build_tools.adapters.mdext"]
 
 
 class CorpusConfig(base.Config):
-    """No options yet: the layout (corpus/, seeds/ beside mkdocs.yml) is fixed."""
+    """The layout (corpus/, seeds/ beside mkdocs.yml) is fixed; ``search`` picks the backend:
+    ``material`` (Material's search plugin), ``pagefind`` or ``auto`` (render/search_meta.py)."""
+
+    search = c.Choice([b.value for b in SearchBackend], default=SearchBackend.MATERIAL.value)
 
 
 WATCHED = ("corpus", "seeds")
@@ -43,6 +50,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.site: SiteBuild | None = None
         self.signature: tuple[tuple[str, int, int], ...] = ()
         self.key: tuple[str, str | None, str | None] = ("", None, None)
+        self.search = SearchBackend.MATERIAL
+        self.searched: dict[str, list[tuple[str, str]]] = {}  # src_uri -> Pagefind filters
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds (it makes a
@@ -63,7 +72,24 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(j) for j in config.extra_javascript]:
             config.extra_javascript.append(JS_URI)
+        self._configure_search(config)
         return config
+
+    def _configure_search(self, config: MkDocsConfig) -> None:
+        articles = self.root / "corpus" / "articles"
+        count = sum(1 for _ in articles.rglob("*.md")) if articles.is_dir() else 0
+        self.search = choose_backend(SearchBackend(self.config.search), count)
+        if self.search is not SearchBackend.PAGEFIND:
+            return
+        # Material's search plugin stays loaded (mkdocs.yml lists it) but does nothing: no
+        # search_index.json, no search box of its own; assets/search.js adds Pagefind's.
+        for name in ("material/search", "search"):
+            if name in config.plugins and hasattr(config.plugins[name].config, "enabled"):
+                config.plugins[name].config.enabled = False
+        config.extra["corpus_search"] = SearchBackend.PAGEFIND.value  # theme main.html
+        for uri, assets in ((SEARCH_CSS, config.extra_css), (SEARCH_JS, config.extra_javascript)):
+            if uri not in [str(a) for a in assets]:
+                assets.append(uri)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # During `serve`, an edit of docs/ alone must not reload 10,000 articles: the pipeline
@@ -73,6 +99,11 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if self.site is None or signature != self.signature or key != self.key:
             self.site = build_site(self.root, config.repo_url, config.site_url, config.site_name)
             self.signature, self.key = signature, key
+            self.searched = {}
+        if self.search is not SearchBackend.PAGEFIND:
+            self.searched = {}
+        elif not self.searched:  # made once per pipeline result, like the pages
+            self.searched = {uri: s.pairs() for uri, s in search_pages(self.site.indexes).items()}
         site = self.site
         for diag in site.report.items:
             if diag.severity is Severity.NOTE:
@@ -100,7 +131,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         for seed in site.seeds:
             if files.get_file_from_path(seed) is None:
                 files.append(File.generated(config, seed, abs_src_path=str(self.root / seed)))
-        for uri in (CSS_URI, JS_URI):
+        assets = (CSS_URI, JS_URI) + ((SEARCH_CSS, SEARCH_JS) if self.searched else ())
+        for uri in assets:
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(THEME_DIR / uri)))
         return files
@@ -112,6 +144,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             feeds = [self.site.corpus_feed] if self.site.corpus_feed else []
             feeds += self.site.feeds.get(page.file.src_uri, [])
             page.meta["corpus_feeds"] = [{"title": f.title, "path": f.path} for f in feeds]
+        if page.file.src_uri in self.searched:
+            page.meta["corpus_search"] = self.searched[page.file.src_uri]  # theme main.html
         if self.site is not None and not page.file.generated_by:
             return expand_markers(markdown, self.site.indexes)
         if page.file.src_uri in (self.site.origins if self.site else {}):
@@ -120,6 +154,17 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if self.site is not None and page.file.src_uri in self.site.head:
             page.meta["corpus_jsonld"] = self.site.head[page.file.src_uri]  # theme main.html
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # After every build, `mkdocs serve` included: the index lands in the served folder.
+        if self.search is not SearchBackend.PAGEFIND:
+            return
+        result = pagefind_search.write_search_index(Path(config.site_dir))
+        if result.problem is not None:
+            log.warning(result.problem.format())  # --strict fails, serve keeps serving
+            return
+        log.info(f"search: Pagefind indexed {result.pages} pages in {result.seconds:.1f} s "
+                 f"({pagefind_search.BUNDLE}/)")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in WATCHED:
