@@ -4,10 +4,12 @@ Input: the ``search`` setting of the corpus plugin and the ``Indexes``. Output: 
 backend (``material`` or ``pagefind``) and, for Pagefind, one ``PageSearch`` per page that is
 indexed (articles, actors, themes, sources): its kind and its filter values as display text
 (actor, theme and source names, the language's name, the year). Names come from registry
-files, which are untrusted text, and they are escaped twice: here, because Pagefind's UI
-inserts a filter value into its filter list as HTML (``Jane <img onerror=...>`` ran there when
-given as plain text), and by the theme template (``adapters/theme/main.html``), which writes
-the result into a ``data-pagefind-filter`` attribute. Pure: no file access.
+files, which are untrusted text. The theme template (``adapters/theme/main.html``) escapes
+each value into a ``data-pagefind-filter`` attribute; ``pairs`` escapes it once before that,
+because Pagefind decodes character references in a filter value a second time (measured:
+``&amp;lt;`` came out as ``<``), so the reader sees a name exactly as written. The values
+are shown only as text (``adapters/theme/assets/search.js``): Pagefind's bundled UI, which
+inserts them as HTML, is not used. Pure: no file access.
 """
 
 from __future__ import annotations
