@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = Path(os.environ.get("CORPUS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -142,32 +143,23 @@ def backend_of(site_dir: Path) -> str:
 
 
 def measure_search(site_dir: Path, query: str = "Pyongyang", page: str = "/",
-                   chromium: Path = CHROMIUM, timeout_ms: int = 60_000) -> SearchMeasurement:
-    """Serve ``site_dir``, open ``page``, run ``query`` as a reader's first search; measure."""
-    from playwright.sync_api import sync_playwright
-
+                   chromium: Path = CHROMIUM, timeout_ms: int = 60_000,
+                   browser: Any = None) -> SearchMeasurement:
+    """Serve ``site_dir``, open ``page``, run ``query`` as a reader's first search; measure.
+    ``browser``: a Playwright (sync) chromium already running, else one is started."""
     backend = backend_of(site_dir)
-    opener, field, result = SELECTORS[backend]
-    with serve(site_dir) as (url, served), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            tab = context.new_page()
-            tab.set_default_timeout(timeout_ms)
-            tab.goto(url + page, wait_until="load")
-            loaded = time.monotonic()
-            tab.evaluate(TIMER, result)
-            if tab.locator(opener).is_visible():  # Material's wide header shows its field at once
-                tab.locator(opener).click()
-            tab.locator(field).click()
-            tab.keyboard.type(query)
-            tab.wait_for_selector(result, state="attached")
-            start, end = tab.evaluate("window.__corpusSearchTimes")
-            shown = tab.locator(result).count()
-            tab.wait_for_load_state("networkidle")  # fragments still under way count too
-            context.close()
-        finally:
-            browser.close()
+    with serve(site_dir) as (url, served):
+        if browser is not None:
+            loaded, times, shown = _first_query(browser, url + page, backend, query, timeout_ms)
+        else:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as p:
+                own = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+                try:
+                    loaded, times, shown = _first_query(own, url + page, backend, query, timeout_ms)
+                finally:
+                    own.close()
     with served.lock:
         entries = list(served.entries)
     search = [(path, size) for _, path, size in entries
@@ -176,8 +168,32 @@ def measure_search(site_dir: Path, query: str = "Pyongyang", page: str = "/",
         backend=backend, query=query, page=page,
         search_bytes=sum(size for _, size in search), search_requests=len(search),
         after_load_bytes=sum(size for at, _, size in entries if at >= loaded),
-        ms_to_results=round(end - start, 1), results_shown=shown,
+        ms_to_results=round(times[1] - times[0], 1), results_shown=shown,
         largest=sorted(search, key=lambda e: -e[1])[:5])
+
+
+def _first_query(browser: Any, url: str, backend: str, query: str,
+                 timeout_ms: int) -> tuple[float, tuple[float, float], int]:
+    """(monotonic time of the load event, (first key, first result) in page time, results)."""
+    opener, field, result = SELECTORS[backend]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # empty cache
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(timeout_ms)
+        tab.goto(url, wait_until="load")
+        loaded = time.monotonic()
+        tab.evaluate(TIMER, result)
+        if tab.locator(opener).is_visible():  # Material's wide header shows its field at once
+            tab.locator(opener).click()
+        tab.locator(field).click()
+        tab.keyboard.type(query)
+        tab.wait_for_selector(result, state="attached")
+        start, end = tab.evaluate("window.__corpusSearchTimes")
+        shown = tab.locator(result).count()
+        tab.wait_for_load_state("networkidle")  # fragments still under way count too
+        return loaded, (start, end), shown
+    finally:
+        context.close()
 
 
 def main(argv: list[str] | None = None) -> int:
