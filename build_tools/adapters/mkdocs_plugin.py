@@ -3,7 +3,10 @@
 It wires ``build_site`` (load -> index -> render) into MkDocs events: generated pages are
 added as virtual files (nothing is written into docs/), "edit this page" points at the real
 corpus file, corpus problems are logged as warnings (so ``mkdocs serve`` keeps running and
-``mkdocs build --strict`` fails), and ``mkdocs serve`` watches corpus/ and seeds/.
+``mkdocs build --strict`` fails), and ``mkdocs serve`` watches corpus/ and seeds/. With
+``search: pagefind`` it switches Material's search off, gives the pages to index their
+Pagefind filters (render/search_meta.py) and runs the indexer after each build
+(adapters/pagefind_search.py).
 """
 
 from __future__ import annotations
