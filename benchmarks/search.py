@@ -1,6 +1,6 @@
 """What a reader's first search costs on a built site: bytes downloaded and time to results.
 
-    python -m benchmarks.search SITE_DIR [--query Q] [--page /] [--json]
+    python -m benchmarks.search SITE_DIR [--query Q] [--page /] [--timeout S] [--json]
 
 Serves ``SITE_DIR`` on localhost (a counting HTTP server: every response body it writes is
 recorded), opens ``--page`` in a fresh headless chromium context (empty cache), waits for the
@@ -77,14 +77,16 @@ class SearchMeasurement:
     search_bytes: int  # bytes of every search response (see the module docstring)
     search_requests: int
     after_load_bytes: int  # bytes of every response served after the page's load event
-    ms_to_results: float  # first key press -> first result in the document
+    ms_to_results: float | None  # first key press -> first result; None: none within the timeout
     results_shown: int  # result elements in the document once the first one showed
     largest: list[tuple[str, int]]  # the five largest search responses (path, bytes)
 
     def summary(self) -> str:
+        timing = (f"results in {self.ms_to_results:.0f} ms ({self.results_shown} shown)"
+                  if self.ms_to_results is not None else "no result within the timeout")
         return (f"{self.backend}: first query {self.query!r}: {self.search_bytes / 1024:.0f} KiB "
                 f"in {self.search_requests} search requests ({self.after_load_bytes / 1024:.0f} KiB "
-                f"after load), results in {self.ms_to_results:.0f} ms ({self.results_shown} shown)")
+                f"after load), {timing}")
 
 
 class _Served:
@@ -143,7 +145,7 @@ def backend_of(site_dir: Path) -> str:
 
 
 def measure_search(site_dir: Path, query: str = "Pyongyang", page: str = "/",
-                   chromium: Path = CHROMIUM, timeout_ms: int = 60_000,
+                   chromium: Path = CHROMIUM, timeout_ms: int = 120_000,
                    browser: Any = None) -> SearchMeasurement:
     """Serve ``site_dir``, open ``page``, run ``query`` as a reader's first search; measure.
     ``browser``: a Playwright (sync) chromium already running, else one is started."""
@@ -168,13 +170,16 @@ def measure_search(site_dir: Path, query: str = "Pyongyang", page: str = "/",
         backend=backend, query=query, page=page,
         search_bytes=sum(size for _, size in search), search_requests=len(search),
         after_load_bytes=sum(size for at, _, size in entries if at >= loaded),
-        ms_to_results=round(times[1] - times[0], 1), results_shown=shown,
+        ms_to_results=round(times[1] - times[0], 1) if times else None, results_shown=shown,
         largest=sorted(search, key=lambda e: -e[1])[:5])
 
 
 def _first_query(browser: Any, url: str, backend: str, query: str,
-                 timeout_ms: int) -> tuple[float, tuple[float, float], int]:
-    """(monotonic time of the load event, (first key, first result) in page time, results)."""
+                 timeout_ms: int) -> tuple[float, tuple[float, float] | None, int]:
+    """(monotonic time of the load event, (first key, first result) in page time or None when
+    no result showed within ``timeout_ms``, results shown)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     opener, field, result = SELECTORS[backend]
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # empty cache
     try:
@@ -187,7 +192,10 @@ def _first_query(browser: Any, url: str, backend: str, query: str,
             tab.locator(opener).click()
         tab.locator(field).click()
         tab.keyboard.type(query)
-        tab.wait_for_selector(result, state="attached")
+        try:
+            tab.wait_for_selector(result, state="attached")
+        except PlaywrightTimeout:
+            return loaded, None, 0
         start, end = tab.evaluate("window.__corpusSearchTimes")
         shown = tab.locator(result).count()
         tab.wait_for_load_state("networkidle")  # fragments still under way count too
@@ -201,10 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site_dir", type=Path, help="a built site (mkdocs build's site/)")
     parser.add_argument("--query", default="Pyongyang")
     parser.add_argument("--page", default="/", help="the page the search starts from")
+    parser.add_argument("--timeout", type=float, default=120,
+                        help="seconds to wait for the first result (default 120)")
     parser.add_argument("--json", action="store_true", help="print the measurement as JSON")
     args = parser.parse_args(argv)
     try:
-        measured = measure_search(args.site_dir, args.query, args.page)
+        measured = measure_search(args.site_dir, args.query, args.page,
+                                  timeout_ms=int(args.timeout * 1000))
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -32,6 +32,14 @@ def open_search(page: Page, query: str) -> None:
     page.keyboard.type(query)
 
 
+def open_filters(page: Page) -> None:
+    """Open the filter panel (loaded on first opening) and every filter in it."""
+    page.locator(".corpus-search__filters > summary").click()
+    expect(page.locator(".corpus-search__filter").first).to_be_visible()
+    for summary in page.locator(".corpus-search__filter > summary").all():
+        summary.click()
+
+
 def results(page: Page):  # type: ignore[no-untyped-def]
     return page.locator(".corpus-search__result")
 
@@ -48,7 +56,7 @@ def test_query_filter_and_click_through(page: Page, pagefind_url: str) -> None:
     titles = results(page).locator(".corpus-search__result-title")
     expect(titles).to_contain_text(["A fixture narrative"])
     # the actor filter narrows the results to the articles that name North Korea
-    page.locator("details[data-filter=actor] > summary").click()
+    open_filters(page)
     page.get_by_label("North Korea").check()
     expect(page.locator(".corpus-search__status")).to_have_text("2 results")
     expect(titles).to_have_count(2)
@@ -73,8 +81,7 @@ def test_open_search_has_no_serious_violations(page: Page, pagefind_url: str) ->
     page.goto(pagefind_url + ARTICLE)
     open_search(page, "north")
     expect(results(page).first).to_be_visible()
-    for summary in page.locator(".corpus-search__filter > summary").all():
-        summary.click()
+    open_filters(page)
     page.locator(".corpus-search__option input").first.check()
     expect(results(page).first).to_be_visible()
     assert_no_blocking(page, Axe(), ARTICLE + " with the Pagefind search open")
@@ -115,8 +122,7 @@ def test_hostile_names_and_texts_stay_text_in_search(page: Page, hostile_pagefin
     page.goto(hostile_pagefind_url + "/")
     open_search(page, "alert")
     expect(results(page).first).to_be_visible()
-    for summary in page.locator(".corpus-search__filter > summary").all():
-        summary.click()
+    open_filters(page)
     for option in page.locator(".corpus-search__option input").all()[:4]:
         option.check()
     page.locator(".corpus-search__input").fill("")  # filters alone list every page they match
