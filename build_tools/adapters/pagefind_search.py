@@ -6,8 +6,9 @@ search and Pagefind's own UI bundle, so nothing is fetched from another host) an
 
 The binary comes with the ``pagefind[extended]`` Python package (``pagefind.service``
 finds it; ``PAGEFIND_BINARY_PATH`` overrides). It runs as a child process rather than
-through the package's async service API: a build is one call, and the indexer's memory (about
-2 GB at 5,000 pages was measured) is returned to the system as soon as it ends.
+through the package's async service API: a build is one call, and the indexer's memory (a
+build of 10,000 articles peaked at 5.2-5.5 GB with it, benchmarks/README.md) is returned to
+the system as soon as it ends.
 """
 
 from __future__ import annotations
