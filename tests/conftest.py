@@ -1,13 +1,13 @@
 """Session fixtures: a real strict MkDocs build of the project's own corpus, a small fixture
-site with hostile content, a corpus where every field is an attack (``fixtures/hostile``),
-and the real site served on localhost."""
+site with hostile content (also built with Pagefind search), a corpus where every field is an
+attack (``fixtures/hostile``), and the real site served on localhost."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from support import FIXTURES, BuiltSite, build_project, copy_project, serve_folder
+from support import FIXTURES, BuiltSite, build_project, copy_project, serve_folder, use_search
 
 
 @pytest.fixture(scope="session")
@@ -22,6 +22,15 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """A tiny corpus with tricky content, built once per session."""
     root = copy_project(tmp_path_factory.mktemp("fixture") / "project",
                         corpus=FIXTURES / "site" / "corpus", seeds=FIXTURES / "site" / "seeds")
+    return build_project(root)
+
+
+@pytest.fixture(scope="session")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The fixture corpus built with ``search: pagefind`` (the indexer runs after the build)."""
+    root = copy_project(tmp_path_factory.mktemp("pagefind") / "project",
+                        corpus=FIXTURES / "site" / "corpus", seeds=FIXTURES / "site" / "seeds")
+    use_search(root, "pagefind")
     return build_project(root)
 
 

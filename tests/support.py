@@ -47,6 +47,15 @@ def copy_project(dest: Path, corpus: Path | None = None, seeds: Path | None = No
     return dest
 
 
+def use_search(root: Path, backend: str) -> None:
+    """Set the corpus plugin's ``search`` option in ``root/mkdocs.yml`` (one line, as a user would)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - corpus\n" in text, "mkdocs.yml no longer lists the corpus plugin as '  - corpus'"
+    config.write_text(text.replace("\n  - corpus\n", f"\n  - corpus:\n      search: {backend}\n"),
+                      encoding="utf-8")
+
+
 def build_project(root: Path, strict: bool = False) -> BuiltSite:
     """Run a real ``mkdocs build`` on ``root`` in-process; collect every warning logged."""
     from mkdocs.commands.build import build

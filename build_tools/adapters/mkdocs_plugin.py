@@ -3,7 +3,10 @@
 It wires ``build_site`` (load -> index -> render) into MkDocs events: generated pages are
 added as virtual files (nothing is written into docs/), "edit this page" points at the real
 corpus file, corpus problems are logged as warnings (so ``mkdocs serve`` keeps running and
-``mkdocs build --strict`` fails), and ``mkdocs serve`` watches corpus/ and seeds/.
+``mkdocs build --strict`` fails), and ``mkdocs serve`` watches corpus/ and seeds/. With
+``search: pagefind`` it switches Material's search off, gives the pages to index their
+Pagefind filters (render/search_meta.py) and runs the indexer after each build
+(adapters/pagefind_search.py).
 """
 
 from __future__ import annotations
@@ -14,27 +17,34 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from build_tools.adapters import pagefind_search
 from build_tools.build_report import BuildProgress
 from build_tools.diagnostics import Severity, warning
 from build_tools.files.seeds import published_seed_uri
 from build_tools.render.pages import expand_markers
+from build_tools.render.search_meta import SearchBackend, choose_backend, search_pages
 from build_tools.site import SiteBuild, build_site, corpus_signature
 
 log = logging.getLogger("mkdocs.plugins.corpus")
 THEME_DIR = Path(__file__).parent / "theme"
 CSS_URI = "assets/corpus.css"
 JS_URI = "assets/browse.js"  # the browse page's filters; does nothing on other pages
+SEARCH_CSS, SEARCH_JS = "assets/search.css", "assets/search.js"  # only with search: pagefind
 REQUIRED_EXTENSIONS = ["toc", "tables", "attr_list", "footnotes", "admonition",
                        "build_tools.adapters.mdext"]
 
 
 class CorpusConfig(base.Config):
-    """No options yet: the layout (corpus/, seeds/ beside mkdocs.yml) is fixed."""
+    """The layout (corpus/, seeds/ beside mkdocs.yml) is fixed; ``search`` picks the backend:
+    ``material`` (Material's search plugin), ``pagefind`` or ``auto`` (render/search_meta.py)."""
+
+    search = c.Choice([b.value for b in SearchBackend], default=SearchBackend.MATERIAL.value)
 
 
 WATCHED = ("corpus", "seeds")
@@ -47,6 +57,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.signature: tuple[tuple[str, int, int], ...] = ()
         self.key: tuple[str, str | None, str | None] = ("", None, None)
         self.command, self.started, self.progress = "build", 0.0, BuildProgress(0, enabled=False)
+        self.search = SearchBackend.MATERIAL
+        self.searched: dict[str, list[tuple[str, str]]] = {}  # src_uri -> Pagefind filters
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds (it makes a
@@ -69,7 +81,24 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(j) for j in config.extra_javascript]:
             config.extra_javascript.append(JS_URI)
+        self._configure_search(config)
         return config
+
+    def _configure_search(self, config: MkDocsConfig) -> None:
+        articles = self.root / "corpus" / "articles"
+        count = sum(1 for _ in articles.rglob("*.md")) if articles.is_dir() else 0
+        self.search = choose_backend(SearchBackend(self.config.search), count)
+        if self.search is not SearchBackend.PAGEFIND:
+            return
+        # Material's search plugin stays loaded (mkdocs.yml lists it) but does nothing: no
+        # search_index.json, no search box of its own; assets/search.js adds Pagefind's.
+        for name in ("material/search", "search"):
+            if name in config.plugins and hasattr(config.plugins[name].config, "enabled"):
+                config.plugins[name].config.enabled = False
+        config.extra["corpus_search"] = SearchBackend.PAGEFIND.value  # theme main.html
+        for uri, assets in ((SEARCH_CSS, config.extra_css), (SEARCH_JS, config.extra_javascript)):
+            if uri not in [str(a) for a in assets]:
+                assets.append(uri)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # During `serve`, an edit of docs/ alone must not reload 10,000 articles: the pipeline
@@ -79,6 +108,11 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if self.site is None or signature != self.signature or key != self.key:
             self.site = build_site(self.root, config.repo_url, config.site_url, config.site_name)
             self.signature, self.key = signature, key
+            self.searched = {}
+        if self.search is not SearchBackend.PAGEFIND:
+            self.searched = {}
+        elif not self.searched:  # made once per pipeline result, like the pages
+            self.searched = {uri: s.pairs() for uri, s in search_pages(self.site.indexes).items()}
         site = self.site
         for diag in site.report.items:
             if diag.severity is Severity.NOTE:
@@ -107,7 +141,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             uri = published_seed_uri(seed)
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(self.root / seed)))
-        for uri in (CSS_URI, JS_URI):
+        assets = (CSS_URI, JS_URI) + ((SEARCH_CSS, SEARCH_JS) if self.searched else ())
+        for uri in assets:
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(THEME_DIR / uri)))
         self.progress = BuildProgress(len(files.documentation_pages()), self.started)
@@ -121,6 +156,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             feeds = [self.site.corpus_feed] if self.site.corpus_feed else []
             feeds += self.site.feeds.get(page.file.src_uri, [])
             page.meta["corpus_feeds"] = [{"title": f.title, "path": f.path} for f in feeds]
+        if page.file.src_uri in self.searched:
+            page.meta["corpus_search"] = self.searched[page.file.src_uri]  # theme main.html
         if self.site is not None and not page.file.generated_by:
             return expand_markers(markdown, self.site.indexes)
         if page.file.src_uri in (self.site.origins if self.site else {}):
@@ -135,6 +172,14 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # After every build, `mkdocs serve` included: the index lands in the served folder.
+        if self.search is SearchBackend.PAGEFIND:
+            result = pagefind_search.write_search_index(Path(config.site_dir))
+            if result.problem is not None:
+                log.warning(result.problem.format())  # --strict fails, serve keeps serving
+            else:
+                log.info(f"search: Pagefind indexed {result.pages} pages in {result.seconds:.1f} s "
+                         f"({pagefind_search.BUNDLE}/)")
         # serve rebuilds into a temporary folder on every edit: not worth walking each time
         site_dir = None if self.command == "serve" else Path(config.site_dir)
         articles = len(self.site.indexes.corpus.articles) if self.site else 0
