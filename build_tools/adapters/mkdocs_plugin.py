@@ -12,12 +12,18 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import mkdocs
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url, meta
 
+from build_tools.adapters import htmlcache
+from build_tools.adapters.convert import Conversion, Job, Setup
 from build_tools.diagnostics import Severity, warning
 from build_tools.render.pages import expand_markers
 from build_tools.site import SiteBuild, build_site, corpus_signature
@@ -43,6 +49,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.site: SiteBuild | None = None
         self.signature: tuple[tuple[str, int, int], ...] = ()
         self.key: tuple[str, str | None, str | None] = ("", None, None)
+        self.generated: set[str] = set()  # src_uri of the pages this plugin added
+        self.converted: dict[str, Conversion] = {}  # this build's pages, converted in on_nav
+        self.cache: htmlcache.HtmlCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds (it makes a
@@ -74,6 +83,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             self.site = build_site(self.root, config.repo_url, config.site_url, config.site_name)
             self.signature, self.key = signature, key
         site = self.site
+        self.generated, self.converted = set(), {}
         for diag in site.report.items:
             if diag.severity is Severity.NOTE:
                 log.info(diag.format())  # e.g. no site_url: worth saying, not worth failing --strict
@@ -93,6 +103,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             origin = site.origins.get(src_uri)
             file.edit_uri = origin  # None for index pages: nothing to edit there
             files.append(file)
+            self.generated.add(src_uri)
         published: dict[str, str | bytes] = {**site.data, **site.binary}
         for src_uri, content in published.items():
             if files.get_file_from_path(src_uri) is None:
@@ -104,6 +115,28 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(THEME_DIR / uri)))
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Convert the generated pages now, all at once (see ``convert``): the list of files
+        is final here, so every link can be resolved and checked."""
+        folder = self.root / ".cache" / "html"  # gitignored
+        if self.cache is None or self.cache.home != folder:
+            self.cache = htmlcache.HtmlCache(folder)
+        validation = config.validation.links
+        setup = Setup(list(config.markdown_extensions), dict(config.mdx_configs or {}),
+                      {f.src_uri: f.url for f in files}, validation.not_found,
+                      validation.unrecognized_links, get_relative_url)
+        jobs = []
+        for file in files.documentation_pages():
+            if file.src_uri in self.generated:
+                text, _ = meta.get_data(file.content_string)  # as Page.read_source does
+                jobs.append(Job(file.src_uri, file.url, text))
+        salt = htmlcache.salt(setup.extensions, setup.extension_configs, mkdocs.__version__)
+        self.converted = self.cache.convert(jobs, setup, salt)
+        for conversion in self.converted.values():
+            for level, message in conversion.warnings:
+                log.log(level, message)
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -119,7 +152,28 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             page.meta.setdefault("hide", ["navigation"])
         if self.site is not None and page.file.src_uri in self.site.head:
             page.meta["corpus_jsonld"] = self.site.head[page.file.src_uri]  # theme main.html
+        if page.file.src_uri in self.converted:
+            # Converted already. MkDocs converts only a first-line title, so that the page's
+            # title comes from its own rules (a title in the nav or front matter wins).
+            first = markdown.split("\n", 1)[0]
+            return first if first.startswith("# ") else ""
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Hand MkDocs what its own conversion of the page would have set."""
+        conversion = self.converted.get(page.file.src_uri)
+        if conversion is None:
+            return html
+        page.toc = get_toc(conversion.toc)  # type: ignore[arg-type]
+        page.present_anchor_ids = set(conversion.anchors)
+        to_anchors: dict[File, dict[str, str]] = {}
+        for target, _, anchor, written in conversion.links:
+            target_file = files.get_file_from_path(target)
+            if anchor and target_file is not None:
+                to_anchors.setdefault(target_file, {}).setdefault(anchor, written)
+        page.links_to_anchors = to_anchors
+        return conversion.html
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in WATCHED:
