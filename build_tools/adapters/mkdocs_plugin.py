@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, meta
 
+from build_tools.adapters import dirty as dirty_build
 from build_tools.adapters import htmlcache
 from build_tools.adapters.convert import Conversion, Job, Setup
 from build_tools.diagnostics import Severity, warning
@@ -52,10 +53,16 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.generated: set[str] = set()  # src_uri of the pages this plugin added
         self.converted: dict[str, Conversion] = {}  # this build's pages, converted in on_nav
         self.cache: htmlcache.HtmlCache | None = None
+        self.dirty = False  # `serve --dirty`: pages become files, re-rendered when they change
+        self.page_files: dirty_build.PageFiles | None = None
+        self.files: Files | None = None
+        self.written: set[str] = set()  # HTML files of the last build's pages
+        self.rebuilt: set[str] = set()  # URLs of the pages rendered in this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds (it makes a
         new plugin object on every rebuild otherwise), and with it the pipeline result."""
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -99,22 +106,57 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                                     "hidden-page", path=Path(config.docs_dir) / src_uri,
                                     hint="remove or rename it in docs/").format())
                 continue
-            file = File.generated(config, src_uri, content=markdown)
             origin = site.origins.get(src_uri)
+            file = self._page_file(config, src_uri, markdown, origin)
             file.edit_uri = origin  # None for index pages: nothing to edit there
             files.append(file)
             self.generated.add(src_uri)
         published: dict[str, str | bytes] = {**site.data, **site.binary}
         for src_uri, content in published.items():
             if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, content=content))
+                # Under --dirty, data files too are copied only when they changed.
+                files.append(self._page_file(config, src_uri, content, None)
+                             if isinstance(content, str) and self.dirty
+                             else File.generated(config, src_uri, content=content))
         for seed in site.seeds:
             if files.get_file_from_path(seed) is None:
                 files.append(File.generated(config, seed, abs_src_path=str(self.root / seed)))
         for uri in (CSS_URI, JS_URI):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(THEME_DIR / uri)))
+        if self.dirty:
+            self._expanded_docs_pages(files, config)
         return files
+
+    def _page_file(self, config: MkDocsConfig, src_uri: str, markdown: str,
+                   origin: str | None, *extra: str | None) -> File:
+        """In memory, or under ``--dirty`` a file rewritten only when the page (or data file)
+        changed."""
+        if not self.dirty:
+            return File.generated(config, src_uri, content=markdown)
+        if self.page_files is None or self.page_files.folder.parent != self.root / ".cache":
+            self.page_files = dirty_build.PageFiles(self.root / ".cache" / "pages")
+        site = self.site
+        assert site is not None
+        feeds = [site.corpus_feed, *site.feeds.get(src_uri, [])]
+        path = self.page_files.sync(src_uri, markdown, origin, site.head.get(src_uri),
+                                    repr(feeds), *extra)
+        return File.generated(config, src_uri, abs_src_path=str(path))
+
+    def _expanded_docs_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """A hand-written page showing corpus figures changes with the corpus: under
+        ``--dirty`` it is replaced by its expanded copy, which changes when they do."""
+        assert self.site is not None
+        for file in list(files.documentation_pages()):
+            if file.generated_by:
+                continue
+            text = file.content_string
+            expanded = expand_markers(text, self.site.indexes)
+            if expanded != text:
+                files.remove(file)
+                copy = self._page_file(config, file.src_uri, expanded, None, text)
+                copy.edit_uri = file.edit_uri
+                files.append(copy)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Convert the generated pages now, all at once (see ``convert``): the list of files
@@ -127,7 +169,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                       {f.src_uri: f.url for f in files}, validation.not_found,
                       validation.unrecognized_links, get_relative_url)
         jobs = []
+        self.files, self.rebuilt = files, set()
         for file in files.documentation_pages():
+            if self.dirty and not file.is_modified():
+                continue  # MkDocs will not render it: nothing to convert
             if file.src_uri in self.generated:
                 text, _ = meta.get_data(file.content_string)  # as Page.read_source does
                 jobs.append(Job(file.src_uri, file.url, text))
@@ -162,6 +207,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         """Hand MkDocs what its own conversion of the page would have set."""
+        self.rebuilt.add(page.file.url)
         conversion = self.converted.get(page.file.src_uri)
         if conversion is None:
             return html
@@ -174,6 +220,17 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 to_anchors.setdefault(target_file, {}).setdefault(anchor, written)
         page.links_to_anchors = to_anchors
         return conversion.html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Under ``--dirty``: no page that is gone stays, nor its or a stale search entry."""
+        if not self.dirty or self.files is None:
+            return
+        pages = self.files.documentation_pages()
+        written = {f.abs_dest_path for f in pages}
+        dirty_build.remove_gone(self.written, written)
+        self.written = written
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        dirty_build.tidy_search_index(index, self.rebuilt, {f.url for f in pages})
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in WATCHED:
