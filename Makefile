@@ -57,4 +57,4 @@ fuzz: setup
 	$(BIN)/python -m benchmarks.fuzz --minutes $(FUZZ_MINUTES)
 
 clean:
-	rm -rf site .pytest_cache benchmarks/out
+	rm -rf site .cache .pytest_cache benchmarks/out
