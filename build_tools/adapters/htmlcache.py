@@ -65,9 +65,10 @@ class HtmlCache:
         self.folder = folder
         self.memory: dict[str, Conversion] = {}
 
-    def convert(self, jobs: list[Job], setup: Setup,
-                salt_: str | None) -> dict[str, Conversion]:
-        """Every job converted: from the cache where its entry is still valid, else afresh."""
+    def convert(self, jobs: list[Job], setup: Setup, salt_: str | None,
+                complete: bool = True) -> dict[str, Conversion]:
+        """Every job converted: from the cache where its entry is still valid, else afresh.
+        ``complete``: the jobs are all the site's pages, so entries of no job can go."""
         if salt_ is None:
             return convert_all(jobs, setup)
         # Read each build: `serve` keeps this object across rebuilds.
@@ -85,9 +86,12 @@ class HtmlCache:
         for src_uri, entry in fresh.items():
             self._write(keys[src_uri], entry)
         found.update(fresh)
-        # Only this build's entries stay in memory: a long `serve` session does not grow.
-        self.memory = {keys[uri]: entry for uri, entry in found.items()}
         log.debug(f"converted {len(fresh)} pages, {len(jobs) - len(fresh)} from the cache")
+        if not complete:  # a dirty rebuild: the other pages' entries are still current
+            self.memory.update((keys[uri], entry) for uri, entry in found.items())
+            return found
+        # Only this build's entries stay: a long `serve` session does not grow.
+        self.memory = {keys[uri]: entry for uri, entry in found.items()}
         self._prune(set(keys.values()))
         return found
 

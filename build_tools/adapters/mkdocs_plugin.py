@@ -177,7 +177,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 text, _ = meta.get_data(file.content_string)  # as Page.read_source does
                 jobs.append(Job(file.src_uri, file.url, text))
         salt = htmlcache.salt(setup.extensions, setup.extension_configs, mkdocs.__version__)
-        self.converted = self.cache.convert(jobs, setup, salt)
+        self.converted = self.cache.convert(jobs, setup, salt, complete=not self.dirty)
         for conversion in self.converted.values():
             for level, message in conversion.warnings:
                 log.log(level, message)
