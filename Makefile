@@ -36,9 +36,11 @@ site: ingest
 	$(BIN)/mkdocs build --strict
 
 # A bad seed is reported but must not stop the server: the rest of the corpus still builds.
+# --dirty: a rebuild renders only the pages whose content changed (the corpus plugin makes
+# that exact: see build_tools/adapters/dirty.py).
 serve: setup
 	-$(BIN)/python -m build_tools ingest seeds/
-	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
 
 test: setup
 	$(BIN)/python -m pytest
@@ -63,4 +65,4 @@ fuzz: setup
 	$(BIN)/python -m benchmarks.fuzz --minutes $(FUZZ_MINUTES)
 
 clean:
-	rm -rf site .pytest_cache benchmarks/out
+	rm -rf site .cache .pytest_cache benchmarks/out

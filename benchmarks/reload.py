@@ -95,8 +95,9 @@ def _replace_word(text: str, edit: Edit) -> str:
 
 
 def measure_reloads(root: Path, edits: list[Edit], log: Path, first_build_timeout: float,
-                    reload_timeout: float) -> list[Reload]:
-    """Start serve in ``root``, apply each edit in turn (and undo it), time each."""
+                    reload_timeout: float, dirty: bool = False) -> list[Reload]:
+    """Start serve in ``root`` (with ``--dirty`` as ``make serve`` runs ours), apply each
+    edit in turn (and undo it), time each."""
     port = free_port()
     env = bench_env()
     env.pop("SITE_URL", None)  # serve at /, as `make serve` does
@@ -105,7 +106,8 @@ def measure_reloads(root: Path, edits: list[Edit], log: Path, first_build_timeou
     results = []
     with open(log, "wb") as out:
         server = subprocess.Popen(
-            [PYTHON, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            [PYTHON, "-m", "mkdocs", "serve", "--livereload", *(["--dirty"] if dirty else []),
+             "--dev-addr", f"127.0.0.1:{port}"],
             cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         try:
             base = _served_at(log, server, first_build_timeout)

@@ -1,5 +1,5 @@
-"""`mkdocs serve --livereload` on the real plugin: edits to corpus/ show up, a broken file is
-reported and the other pages keep being served."""
+"""`mkdocs serve --livereload --dirty` (as `make serve` runs it) on the real plugin: edits to
+corpus/ show up, a broken file is reported and the other pages keep being served."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ def test_serve_reloads_corpus_edits_and_survives_broken_files(tmp_path: Path) ->
     env.pop("SITE_URL", None)
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr",
+         f"127.0.0.1:{port}"],
         cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -16,14 +16,20 @@ import time
 from pathlib import Path
 from typing import Any
 
+import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url, meta
 
-from build_tools.adapters import pagefind_search
+from build_tools.adapters import dirty as dirty_build
+from build_tools.adapters import htmlcache, pagefind_search
+from build_tools.adapters.convert import Conversion, Job, Setup
 from build_tools.build_report import BuildProgress
 from build_tools.diagnostics import Severity, warning
 from build_tools.files.seeds import published_seed_uri
@@ -59,11 +65,20 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.command, self.started, self.progress = "build", 0.0, BuildProgress(0, enabled=False)
         self.search = SearchBackend.MATERIAL
         self.searched: dict[str, list[tuple[str, str]]] = {}  # src_uri -> Pagefind filters
+        self.generated: set[str] = set()  # src_uri of the pages this plugin added
+        self.converted: dict[str, Conversion] = {}  # this build's pages, converted in on_nav
+        self.cache: htmlcache.HtmlCache | None = None
+        self.dirty = False  # `serve --dirty`: pages become files, re-rendered when they change
+        self.page_files: dirty_build.PageFiles | None = None
+        self.files: Files | None = None
+        self.written: set[str] = set()  # HTML files of the last build's pages
+        self.rebuilt: set[str] = set()  # URLs of the pages rendered in this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds (it makes a
         new plugin object on every rebuild otherwise), and with it the pipeline result."""
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.perf_counter()  # each (re)build starts here: the summary's time
@@ -114,6 +129,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         elif not self.searched:  # made once per pipeline result, like the pages
             self.searched = {uri: s.pairs() for uri, s in search_pages(self.site.indexes).items()}
         site = self.site
+        self.generated, self.converted = set(), {}
         for diag in site.report.items:
             if diag.severity is Severity.NOTE:
                 log.info(diag.format())  # e.g. no site_url: worth saying, not worth failing --strict
@@ -129,14 +145,18 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                                     "hidden-page", path=Path(config.docs_dir) / src_uri,
                                     hint="remove or rename it in docs/").format())
                 continue
-            file = File.generated(config, src_uri, content=markdown)
             origin = site.origins.get(src_uri)
+            file = self._page_file(config, src_uri, markdown, origin)
             file.edit_uri = origin  # None for index pages: nothing to edit there
             files.append(file)
+            self.generated.add(src_uri)
         published: dict[str, str | bytes] = {**site.data, **site.binary}
         for src_uri, content in published.items():
             if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, content=content))
+                # Under --dirty, data files too are copied only when they changed.
+                files.append(self._page_file(config, src_uri, content, None)
+                             if isinstance(content, str) and self.dirty
+                             else File.generated(config, src_uri, content=content))
         for seed in site.seeds:  # as text only: a saved web page must never run on the site
             uri = published_seed_uri(seed)
             if files.get_file_from_path(uri) is None:
@@ -145,8 +165,65 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         for uri in assets:
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(THEME_DIR / uri)))
+        if self.dirty:
+            self._expanded_docs_pages(files, config)
         self.progress = BuildProgress(len(files.documentation_pages()), self.started)
         return files
+
+    def _page_file(self, config: MkDocsConfig, src_uri: str, markdown: str,
+                   origin: str | None, *extra: str | None) -> File:
+        """In memory, or under ``--dirty`` a file rewritten only when the page (or data file)
+        changed."""
+        if not self.dirty:
+            return File.generated(config, src_uri, content=markdown)
+        if self.page_files is None or self.page_files.folder.parent != self.root / ".cache":
+            self.page_files = dirty_build.PageFiles(self.root / ".cache" / "pages")
+        site = self.site
+        assert site is not None
+        feeds = [site.corpus_feed, *site.feeds.get(src_uri, [])]
+        path = self.page_files.sync(src_uri, markdown, origin, site.head.get(src_uri),
+                                    repr(feeds), *extra)
+        return File.generated(config, src_uri, abs_src_path=str(path))
+
+    def _expanded_docs_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """A hand-written page showing corpus figures changes with the corpus: under
+        ``--dirty`` it is replaced by its expanded copy, which changes when they do."""
+        assert self.site is not None
+        for file in list(files.documentation_pages()):
+            if file.generated_by:
+                continue
+            text = file.content_string
+            expanded = expand_markers(text, self.site.indexes)
+            if expanded != text:
+                files.remove(file)
+                copy = self._page_file(config, file.src_uri, expanded, None, text)
+                copy.edit_uri = file.edit_uri
+                files.append(copy)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Convert the generated pages now, all at once (see ``convert``): the list of files
+        is final here, so every link can be resolved and checked."""
+        folder = self.root / ".cache" / "html"  # gitignored
+        if self.cache is None or self.cache.home != folder:
+            self.cache = htmlcache.HtmlCache(folder)
+        validation = config.validation.links
+        setup = Setup(list(config.markdown_extensions), dict(config.mdx_configs or {}),
+                      {f.src_uri: f.url for f in files}, validation.not_found,
+                      validation.unrecognized_links, get_relative_url)
+        jobs = []
+        self.files, self.rebuilt = files, set()
+        for file in files.documentation_pages():
+            if self.dirty and not file.is_modified():
+                continue  # MkDocs will not render it: nothing to convert
+            if file.src_uri in self.generated:
+                text, _ = meta.get_data(file.content_string)  # as Page.read_source does
+                jobs.append(Job(file.src_uri, file.url, text))
+        salt = htmlcache.salt(setup.extensions, setup.extension_configs, mkdocs.__version__)
+        self.converted = self.cache.convert(jobs, setup, salt, complete=not self.dirty)
+        for conversion in self.converted.values():
+            for level, message in conversion.warnings:
+                log.log(level, message)
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -165,13 +242,43 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             page.meta.setdefault("hide", ["navigation"])
         if self.site is not None and page.file.src_uri in self.site.head:
             page.meta["corpus_jsonld"] = self.site.head[page.file.src_uri]  # theme main.html
+        if page.file.src_uri in self.converted:
+            # Converted already. MkDocs converts only a first-line title, so that the page's
+            # title comes from its own rules (a title in the nav or front matter wins).
+            first = markdown.split("\n", 1)[0]
+            return first if first.startswith("# ") else ""
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Hand MkDocs what its own conversion of the page would have set."""
+        self.rebuilt.add(page.file.url)
+        conversion = self.converted.get(page.file.src_uri)
+        if conversion is None:
+            return html
+        page.toc = get_toc(conversion.toc)  # type: ignore[arg-type]
+        page.present_anchor_ids = set(conversion.anchors)
+        to_anchors: dict[File, dict[str, str]] = {}
+        for target, _, anchor, written in conversion.links:
+            target_file = files.get_file_from_path(target)
+            if anchor and target_file is not None:
+                to_anchors.setdefault(target_file, {}).setdefault(anchor, written)
+        page.links_to_anchors = to_anchors
+        return conversion.html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.progress.written()
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.dirty and self.files is not None:
+            # Under --dirty: no page that is gone stays, nor its or a stale search entry.
+            pages = self.files.documentation_pages()
+            written = {f.abs_dest_path for f in pages}
+            dirty_build.remove_gone(self.written, written)
+            self.written = written
+            index = Path(config.site_dir) / "search" / "search_index.json"
+            dirty_build.tidy_search_index(index, self.rebuilt, {f.url for f in pages})
         # After every build, `mkdocs serve` included: the index lands in the served folder.
         if self.search is SearchBackend.PAGEFIND:
             result = pagefind_search.write_search_index(Path(config.site_dir))

@@ -1,0 +1,182 @@
+"""Markdown -> HTML for the generated pages, outside MkDocs' page loop (render stage, HTML).
+
+MkDocs converts every page in one process, one after the other, and again on every ``serve``
+rebuild. The generated pages (articles, actor, theme, source and year listings) are known
+before that loop starts, so the adapter converts them here instead: with the same Markdown
+extensions and configuration MkDocs would use, in a pool of processes when there are many,
+and only when a page's text changed (``HtmlCache``). What MkDocs' own tree processors do
+for a page (make ``.md`` links relative, collect anchor ids) is done by the equivalents
+below, and the result handed back to MkDocs page by page.
+
+Links are checked here against every file of the site: one whose target is not a file of
+the site is reported (``Conversion.warnings``) and left as written, as MkDocs does. This
+module stays free of MkDocs; the adapter passes in its URL helper.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import posixpath
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+from xml.etree import ElementTree as etree
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
+
+# Below this many pages to convert, starting worker processes costs more than it saves.
+POOL_MIN_PAGES = 64
+CHUNK_PAGES = 16
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every conversion needs, the same for all pages of one build."""
+
+    extensions: list[Any]
+    extension_configs: dict[str, Any]
+    urls: dict[str, str]  # src_uri of every file of the site -> its URL
+    not_found_level: int  # logging level for a link to a missing file (validation.links)
+    unrecognized_level: int  # ... and for a link without a file extension
+    relative_url: Callable[[str, str], str]  # mkdocs.utils.get_relative_url
+
+
+@dataclass
+class Conversion:
+    """One page converted: what MkDocs' ``Page.render`` would have computed."""
+
+    html: str
+    toc: list[dict[str, Any]]
+    anchors: list[str]  # ids present on the page
+    # (target src_uri, its URL then or None if missing, anchor, link as written): the cache
+    # re-checks targets, and the adapter registers anchor links for MkDocs to validate
+    links: list[tuple[str, str | None, str, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Job:
+    src_uri: str
+    url: str
+    markdown: str
+
+
+class _PageLinks(Treeprocessor):
+    """The counterpart of MkDocs' link rewriting (priority 0, last): ``a href`` and
+    ``img src`` pointing at a file of the site become relative URLs; others are reported."""
+
+    def __init__(self, md: markdown.Markdown, setup: Setup) -> None:
+        super().__init__(md)
+        self.setup = setup
+        self.job = Job("", "", "")
+        self.result: Conversion | None = None
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if key is not None and (url := element.get(key)) is not None:
+                element.set(key, self._rewrite(url))
+
+    def _rewrite(self, url: str) -> str:
+        assert self.result is not None
+        scheme, netloc, path, query, anchor = urlsplit(url)
+        if scheme or netloc or AMP_SUBSTITUTE in url:
+            return url
+        if not path:
+            if anchor:
+                self.result.links.append((self.job.src_uri, self.job.url, anchor, url))
+            return url
+        # Absolute links are relative to docs/ (the adapter sets absolute_links so).
+        target = posixpath.normpath(
+            posixpath.join(posixpath.dirname(self.job.src_uri), unquote(path)).lstrip("/"))
+        target_url = self.setup.urls.get(target)
+        self.result.links.append((target, target_url, anchor, url))
+        if target_url is None:
+            if not posixpath.splitext(path)[-1] and not url.startswith("/"):
+                level, what = self.setup.unrecognized_level, "an unrecognized relative link"
+            else:
+                level, what = self.setup.not_found_level, "a link"
+            self.result.warnings.append(
+                (level, f"Doc file '{self.job.src_uri}' contains {what} '{url}', but the "
+                        f"target '{target}' is not found among documentation files."))
+            return url
+        return urlunsplit(("", "", self.setup.relative_url(target_url, self.job.url), query,
+                           anchor))
+
+
+class _PageAnchors(Treeprocessor):
+    """The ids on the page (priority 5, after ``toc`` made the headings' ids)."""
+
+    anchors: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        self.anchors = [a for el in root.iter() if (a := el.get("id"))]
+        self.anchors += [a for el in root.iter("a") if (a := el.get("name"))]
+
+
+class Converter:
+    """One Markdown instance per process, reset between pages (as MkDocs makes one per page,
+    the extensions keep no state across ``reset``)."""
+
+    def __init__(self, setup: Setup) -> None:
+        self.md = markdown.Markdown(extensions=setup.extensions,
+                                    extension_configs=setup.extension_configs)
+        self.links = _PageLinks(self.md, setup)
+        self.facts = _PageAnchors(self.md)
+        self.md.treeprocessors.register(self.facts, "corpus_page_anchors", 5)
+        self.md.treeprocessors.register(self.links, "corpus_page_links", 0)
+
+    def convert(self, job: Job) -> Conversion:
+        self.md.reset()
+        result = Conversion("", [], [])
+        self.links.job, self.links.result = job, result
+        result.html = self.md.convert(job.markdown)
+        result.toc = list(getattr(self.md, "toc_tokens", []))
+        result.anchors = self.facts.anchors
+        return result
+
+
+_worker: Converter | None = None
+
+
+def _start_worker(setup: Setup) -> None:
+    global _worker  # one converter per worker process, made once
+    _worker = Converter(setup)
+
+
+def _convert_chunk(jobs: list[Job]) -> list[Conversion]:
+    assert _worker is not None
+    return [_worker.convert(job) for job in jobs]
+
+
+def _chunks(jobs: list[Job], size: int) -> Iterator[list[Job]]:
+    # Largest pages first, dealt round-robin, so no worker is left with the big ones at the end.
+    ordered = sorted(jobs, key=lambda j: -len(j.markdown))
+    count = max(1, (len(ordered) + size - 1) // size)
+    for start in range(count):
+        yield ordered[start::count]
+
+
+def convert_all(jobs: list[Job], setup: Setup, workers: int | None = None) -> dict[str, Conversion]:
+    """Convert ``jobs`` (by ``src_uri``), in worker processes when that pays."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 2 or len(jobs) < POOL_MIN_PAGES:
+        converter = Converter(setup)
+        return {job.src_uri: converter.convert(job) for job in jobs}
+    # fork is fastest (nothing to import again) but unsafe beside other threads, such as
+    # `mkdocs serve`'s web server: then the workers start afresh.
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    context = multiprocessing.get_context(method)
+    results: dict[str, Conversion] = {}
+    chunks = list(_chunks(jobs, CHUNK_PAGES))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(setup,)) as pool:
+        for chunk, converted in zip(chunks, pool.map(_convert_chunk, chunks), strict=True):
+            results.update((job.src_uri, one) for job, one in zip(chunk, converted, strict=True))
+    return results

@@ -1,0 +1,124 @@
+"""The generated pages are converted outside MkDocs' page loop, cached by content hash, and
+their links checked by the project (build_tools/adapters/convert.py, htmlcache.py): real
+MkDocs builds of the fixture site, with and without the cache."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import FIXTURES, REPO, build_project, copy_project
+
+pytestmark = pytest.mark.slow
+
+OLDER = "corpus/articles/2021/2021-01-02-older-piece.md"
+THIRD = """---
+title: Third piece
+date: '2021-03-04'
+actors:
+  - id: north-korea
+    roles: [mentioned]
+---
+
+A third article about the DPRK.
+"""
+
+
+def _project(tmp_path: Path, name: str = "project") -> Path:
+    return copy_project(tmp_path / name, corpus=FIXTURES / "site" / "corpus",
+                        seeds=FIXTURES / "site" / "seeds")
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and p.suffix in (".html", ".json", ".xml")}
+
+
+def _mkdocs_build(root: Path) -> str:
+    """``mkdocs build -v`` in a new process, as ``make site`` runs it: nothing in memory."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CORPUS_CACHE", None)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-v"], cwd=root, env=env,
+                          capture_output=True, text=True, check=True, timeout=600)
+    return done.stderr
+
+
+def _converted(log: str) -> tuple[int, int]:
+    found = re.search(r"converted (\d+) pages, (\d+) from the cache", log)
+    assert found, log[-2000:]
+    return int(found[1]), int(found[2])
+
+
+def _link_from_older(root: Path, target: str) -> None:
+    path = root / OLDER
+    path.write_text(path.read_text(encoding="utf-8") + f"\nSee [it]({target}).\n",
+                    encoding="utf-8")
+
+
+def test_cached_build_is_the_uncached_build(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = _project(tmp_path, "plain")
+    monkeypatch.setenv("CORPUS_CACHE", "off")
+    uncached = _pages(build_project(plain).site)
+    assert not (plain / ".cache").exists()
+    root = _project(tmp_path)
+    converted, cached = _converted(_mkdocs_build(root))
+    assert converted > 5 and cached == 0
+    assert _pages(root / "site") == uncached
+    converted, cached = _converted(_mkdocs_build(root))  # all from the disk cache
+    assert (converted, cached) == (0, len(list((root / ".cache" / "html").glob("*/*.json"))))
+    assert _pages(root / "site") == uncached
+
+
+def test_a_second_build_after_a_one_word_edit_converts_that_article(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _mkdocs_build(root)
+    path = root / OLDER
+    path.write_text(path.read_text(encoding="utf-8").replace("older", "earlier"),
+                    encoding="utf-8")
+    converted, cached = _converted(_mkdocs_build(root))
+    assert converted == 1 and cached > 5
+    assert "An earlier article" in (root / "site/articles/2021/older-piece/index.html").read_text()
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _mkdocs_build(root)
+    expected = _pages(root / "site")
+    entries = sorted((root / ".cache" / "html").glob("*/*.json"))
+    entries[0].write_text("{not json", encoding="utf-8")
+    entries[1].write_bytes(b"\xff\xfe\x00")
+    entries[2].write_text('{"html": 1}', encoding="utf-8")
+    log = _mkdocs_build(root)
+    assert _converted(log)[0] == 3
+    assert _pages(root / "site") == expected
+    assert "WARNING" not in log
+
+
+def test_a_broken_internal_link_is_reported(tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort
+
+    root = _project(tmp_path)
+    _link_from_older(root, "/actors/nobody-at-all.md")
+    built = build_project(root)
+    assert any("nobody-at-all" in w and "not found" in w for w in built.warnings)
+    with pytest.raises(Abort):
+        build_project(root, strict=True)
+
+
+def test_a_cached_page_whose_link_target_vanished_is_checked_again(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    third = root / "corpus" / "articles" / "2021" / "2021-03-04-third-piece.md"
+    third.write_text(THIRD, encoding="utf-8")
+    _link_from_older(root, "/articles/2021/third-piece.md")
+    built = build_project(root)
+    assert built.warnings == [], built.warnings
+    assert 'href="../third-piece/"' in built.page("articles/2021/older-piece/")
+    third.unlink()  # the older piece's text is unchanged, its cache entry must not be used
+    rebuilt = build_project(root)
+    assert any("third-piece" in w and "not found" in w for w in rebuilt.warnings)
+    assert 'href="/articles/2021/third-piece.md"' in rebuilt.page("articles/2021/older-piece/")
