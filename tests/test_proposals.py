@@ -252,3 +252,23 @@ def test_events_and_plural_bodies() -> None:
     found = _candidates("She won the Regional Science Fair before the Homeland Security "
                         "Departments of two states objected.")
     assert {n: c.kind for n, c in found.items()} == {"Homeland Security Departments": "organisation"}
+
+
+@pytest.mark.parametrize("text", [
+    "The commander of the Baltic Defence League [BDL] said the BDL would not withdraw.",
+    "The BDL moved north, said a spokesman; the Baltic Defence League denied it.",
+    "The Baltic Defence League's spokesman said the BDL had not fired.",
+])
+def test_an_acronym_spelling_a_name_of_the_same_text_is_that_name(text: str) -> None:
+    found = _candidates(text)
+    assert "BDL" not in found, "the acronym is no actor of its own"
+    league = found["Baltic Defence League"]
+    assert league.acronym == "BDL"
+    assert league.count >= 2
+
+
+def test_an_acronym_two_names_could_spell_stays_apart() -> None:
+    found = _candidates("The Baltic Defence League met the Bureau of Defence Logistics. "
+                        "The BDL said nothing.")
+    assert found["Baltic Defence League"].acronym is None
+    assert found["Bureau of Defence Logistics"].acronym is None

@@ -39,7 +39,9 @@ _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+
 _TITLED = re.compile(r"\b(?:President|Minister|Chancellor|Premier|Ambassador|Governor|Mayor|Senator)"
                      r"\s+([A-Z][a-z]+)\b(?!-|\s+[A-Z])")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
-_ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z]{2,6})\)")  # "Federal Bureau of Investigation (FBI)"
+# "Federal Bureau of Investigation (FBI)", "Korean People's Army [KPA]"
+_ACRONYM_AFTER = re.compile(r"^\s*(?:\(([A-Z]{2,6})\)|\[([A-Z]{2,6})\])")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 # "People's" is part of names ("Korean People's Army"); any other possessive ends one.
 _NAME_POSSESSIVES = {"People's", "People’s", "Peoples'", "Women's", "Workers'", "Children's"}
 
@@ -227,10 +229,29 @@ class _Found:
             if stray is not None:
                 cand.count += stray.count
 
+    def fold_acronyms(self) -> None:
+        """An acronym the text uses without defining it ("the KPA") is the one name of this
+        text whose initials it spells ("Korean People's Army"); with two such names, neither."""
+        for key, cand in list(self.by_key.items()):
+            if not _ACRONYM.fullmatch(cand.name) or cand.name in self.acronyms:
+                continue
+            spelled = [c for k, c in self.by_key.items() if k != key and c.kind != "person"
+                       and c.acronym is None and initials(c.name) == cand.name]
+            if len(spelled) == 1:
+                self.define_acronym(spelled[0], cand.name)
+                spelled[0].speaker_turns += cand.speaker_turns
+
     def person_with_surname(self, surname: str) -> Candidate | None:
         people = [c for k, c in self.by_key.items() if c.kind == "person"
                   and k.split()[-1] == surname.lower()]
         return people[0] if len(people) == 1 else None  # "Clinton": Bill or Hillary? Neither.
+
+
+def initials(name: str) -> str:
+    """"Korean People's Army" -> "KPA", "Deutsche Presse-Agentur" -> "DPA": the first letters
+    of its capitalised words and word parts ("of", "the" are passed over)."""
+    return "".join(part[0] for word in name.split() for part in word.split("-")
+                   if part[:1].isupper())
 
 
 def find_candidates(paragraphs: list[Paragraph], recogniser: Recogniser,
@@ -245,6 +266,7 @@ def find_candidates(paragraphs: list[Paragraph], recogniser: Recogniser,
         known += [_Span(m.start, m.end) for m in recogniser.find_glued(para.text)]
         _add_capitalised_names(found, para, text, known)
         _add_titled_surnames(found, para, text, known)
+    found.fold_acronyms()
     return sorted(found.by_key.values(), key=lambda c: (c.first_line, c.name))
 
 
@@ -285,7 +307,7 @@ def _add_capitalised_names(found: _Found, para: Paragraph, text: str, known: lis
         cand = found.add(name, kind, para.text[unknown.start:unknown.end], para.line, title=title)
         defined = _ACRONYM_AFTER.match(text[unknown.end:])
         if defined:
-            found.define_acronym(cand, defined.group(1))
+            found.define_acronym(cand, defined.group(1) or defined.group(2))
 
 
 def _after_known_lead(piece: _Piece, text: str, known: list[_Span]) -> _Piece | None:
