@@ -13,7 +13,7 @@ from support import REPO
 from build_tools.files.frontmatter import split_front_matter
 from build_tools.ingest.evaluate import evaluate_folder
 from build_tools.ingest.gazetteer import gazetteer
-from build_tools.ingest.kinds import classify, split_title
+from build_tools.ingest.kinds import classify, split_title, trim
 from build_tools.ingest.names import Candidate, find_candidates
 from build_tools.ingest.recognise import Recogniser
 from build_tools.ingest.run import ingest_paths
@@ -272,3 +272,16 @@ def test_an_acronym_two_names_could_spell_stays_apart() -> None:
                         "The BDL said nothing.")
     assert found["Baltic Defence League"].acronym is None
     assert found["Bureau of Defence Logistics"].acronym is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Commanders of the Baltic Defence League met on Tuesday.", "Baltic Defence League"),
+    ("Members of the Green Alliance Party voted against.", "Green Alliance Party"),
+])
+def test_people_of_a_body_are_the_body(text: str, name: str) -> None:
+    assert list(_candidates(text)) == [name]
+
+
+@pytest.mark.parametrize("name", ["Soldiers of Odin", "Veterans of Foreign Wars"])
+def test_a_name_that_opens_with_a_plural_stays_whole(name: str) -> None:
+    assert trim(name.split()) == name.split()

@@ -209,8 +209,28 @@ def trim(words: list[str]) -> list[str]:
             words = words[1:]
         while words and words[-1] in CONNECTORS:
             words = words[:-1]
+        words = _without_group_of(words)
         if len(words) == before:
             return words
+
+
+# At least this frequent (Zipf scale), a word is ordinary English: "Commanders", "Members".
+ORDINARY_WORD_ZIPF = 3.0
+
+
+def _without_group_of(words: list[str]) -> list[str]:
+    """"Commanders of the Korean People's Army" -> the army: a plural common noun before "of"
+    names people of a body, not a body. Only when the rest is itself a body's name, so
+    "Friends of the Earth" or "Soldiers of Odin" stay whole."""
+    if len(words) < 3 or words[1] != "of" or not re.fullmatch(r"[A-Z][a-z]+s", words[0]):
+        return words
+    rest = words[3:] if words[2] in {"the", "The"} else words[2:]
+    if classify(" ".join(rest)) not in {"organisation", "armed-group", "state", "media"}:
+        return words
+    from wordfreq import zipf_frequency  # loaded on first use: a rare shape
+
+    return rest if zipf_frequency(words[0].lower(), "en", wordlist="small") >= ORDINARY_WORD_ZIPF \
+        else words
 
 
 def person_name(label: str) -> str:
