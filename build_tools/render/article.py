@@ -141,12 +141,15 @@ def _facts(article: Article, idx: Indexes) -> list[str]:
 
 
 def _who(article: Article, idx: Indexes) -> list[str]:
-    """The actors grouped by role."""
+    """The actors grouped by role, each with the title this article gives them."""
     named = article.meta.named_actors
     groups: dict[Role, list[str]] = {}
     for ref in named:
+        link = actor_link(idx.corpus, ref.id)
+        if ref.title:
+            link += f" ({escape_inline(ref.title)})"
         for role in ref.roles:
-            groups.setdefault(role, []).append(actor_link(idx.corpus, ref.id))
+            groups.setdefault(role, []).append(link)
     if not groups:
         return []
     lines = ["## Who is in this article", ""]
