@@ -28,6 +28,7 @@ PAGES = [
     "*em* **strong** ***both*** _u_ __uu__ a * b _ c snake_case_word",
     "`code [not a link](x.md)` and \\*escaped\\* and \\`tick and ``double `tick` ``",
     "[link](a.md) [ref][r] [short] ![img](i.png) ![iref][r] ![short img]\n\n[r]: b.md\n[short]: c.md",
+    "[undefined][ref] and [short] [two] ![img][none] [a]\n[b] \\[x][y]",
     "<https://example.org> <mail@example.org> &amp; &#169; &#xA9; & alone < alone",
     "line one  \nline two\\\nthree",
     "Text with a note[^1] and *[em link](x.md)* and **[strong](y.md)**.\n\n[^1]: The *note* [x](z.md).",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree as etree
 
-from markdown import Markdown, util
+from markdown import Markdown, inlinepatterns, util
 from markdown.treeprocessors import InlineProcessor
 
 # Regular expression source -> substrings of which any match holds at least one.
@@ -40,6 +40,14 @@ NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Python-Markdown's own reference patterns (exactly these classes, not subclasses).
+REFERENCE_PATTERNS = (inlinepatterns.ReferenceInlineProcessor,
+                      inlinepatterns.ShortReferenceInlineProcessor,
+                      inlinepatterns.ImageReferenceInlineProcessor,
+                      inlinepatterns.ShortImageReferenceInlineProcessor)
+NEVER = ("\x00",)  # corpus text holds no NUL (files.cleantext): skipped; where one is, it runs
+
+
 class FastInlineProcessor(InlineProcessor):
     """Python-Markdown's ``InlineProcessor`` with the pattern loop above; registered under
     the same name (``inline``) so patterns that look it up find it."""
@@ -55,6 +63,11 @@ class FastInlineProcessor(InlineProcessor):
         self._patterns = list(self.inlinePatterns)
         self._needs = [NEEDS.get(getattr(getattr(p, "compiled_re", None), "pattern", None) or "")
                        for p in self._patterns]
+        if not self.md.references:
+            # No ``[id]: url`` on the page (generated pages have none): a reference pattern
+            # can only skip past ``[text][id]`` unchanged, so it needs what no text holds.
+            self._needs = [NEVER if type(p) in REFERENCE_PATTERNS else need
+                           for p, need in zip(self._patterns, self._needs, strict=True)]
         known = [piece for need in self._needs if need is not None for piece in need]
         self._any_need = re.compile("|".join(map(re.escape, known))) \
             if None not in self._needs and known else None
