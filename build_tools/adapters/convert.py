@@ -23,12 +23,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as etree
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
+
+from build_tools.adapters import fastinline
 
 # Below this many pages to convert, starting worker processes costs more than it saves.
 POOL_MIN_PAGES = 64
@@ -76,8 +78,11 @@ class _PageLinks(Treeprocessor):
         self.setup = setup
         self.job = Job("", "", "")
         self.result: Conversion | None = None
+        self._parts: dict[tuple[str, str], tuple[str | None, str, str, str]] = {}
+        self._folder = ""  # of the page being converted
 
     def run(self, root: etree.Element) -> None:
+        self._folder = posixpath.dirname(self.job.src_uri)
         for element in root.iter():
             key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             if key is not None and (url := element.get(key)) is not None:
@@ -85,16 +90,14 @@ class _PageLinks(Treeprocessor):
 
     def _rewrite(self, url: str) -> str:
         assert self.result is not None
-        scheme, netloc, path, query, anchor = urlsplit(url)
-        if scheme or netloc or AMP_SUBSTITUTE in url:
-            return url
-        if not path:
+        parts = self._parts.get((self._folder, url))
+        if parts is None:
+            parts = self._parts[(self._folder, url)] = _split(self._folder, url)
+        target, path, query, anchor = parts
+        if target is None:
             if anchor:
                 self.result.links.append((self.job.src_uri, self.job.url, anchor, url))
             return url
-        # Absolute links are relative to docs/ (the adapter sets absolute_links so).
-        target = posixpath.normpath(
-            posixpath.join(posixpath.dirname(self.job.src_uri), unquote(path)).lstrip("/"))
         target_url = self.setup.urls.get(target)
         self.result.links.append((target, target_url, anchor, url))
         if target_url is None:
@@ -106,8 +109,23 @@ class _PageLinks(Treeprocessor):
                 (level, f"Doc file '{self.job.src_uri}' contains {what} '{url}', but the "
                         f"target '{target}' is not found among documentation files."))
             return url
-        return urlunsplit(("", "", self.setup.relative_url(target_url, self.job.url), query,
-                           anchor))
+        # What urlunsplit makes of a URL without scheme and host, without its overhead.
+        relative = self.setup.relative_url(target_url, self.job.url)
+        return relative + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+
+
+def _split(folder: str, url: str) -> tuple[str | None, str, str, str]:
+    """(target src_uri or None when the link is not to a file of the site, path, query,
+    anchor) of ``url`` written in a page in ``folder``: the same for every page there, so
+    ``_PageLinks`` works it out once per folder (pages link to the same actors and themes)."""
+    scheme, netloc, path, query, anchor = urlsplit(url)
+    if scheme or netloc or AMP_SUBSTITUTE in url:
+        return None, path, query, ""  # not ours: left as written, no anchor to check
+    if not path:
+        return None, path, query, anchor
+    # Absolute links are relative to docs/ (the adapter sets absolute_links so).
+    target = posixpath.normpath(posixpath.join(folder, unquote(path)).lstrip("/"))
+    return target, path, query, anchor
 
 
 class _PageAnchors(Treeprocessor):
@@ -127,6 +145,7 @@ class Converter:
     def __init__(self, setup: Setup) -> None:
         self.md = markdown.Markdown(extensions=setup.extensions,
                                     extension_configs=setup.extension_configs)
+        fastinline.install(self.md)  # the same HTML, fewer pattern tries
         self.links = _PageLinks(self.md, setup)
         self.facts = _PageAnchors(self.md)
         self.md.treeprocessors.register(self.facts, "corpus_page_anchors", 5)

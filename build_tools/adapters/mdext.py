@@ -73,6 +73,8 @@ class AnnotationSpanProcessor(InlineProcessor):
     link inside a list entry); the words go on through the other inline patterns."""
 
     def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[no-untyped-def, override]
+        if data.find("]{.corpus-", m.start(0)) < 0:
+            return None, None, None  # a link or plain brackets, no span: skip the scan
         close = _closing_bracket(data, m.start(0))
         if close is None:
             return None, None, None
@@ -139,23 +141,22 @@ class TimelineBlockProcessor(BlockProcessor):
         return None
 
 
+# What the bracket scan stops at: an escaped character (skipped whole), a bracket, a blank line.
+_BRACKET_STOPS = re.compile(r"\\.|\[|\]|\n\n", re.S)
+
+
 def _closing_bracket(data: str, start: int) -> int | None:
     depth = 0
-    i = start
-    while i < len(data):
-        char = data[i]
-        if char == "\\":
-            i += 2
-            continue
+    for stop in _BRACKET_STOPS.finditer(data, start):
+        char = stop[0]
         if char == "[":
             depth += 1
         elif char == "]":
             depth -= 1
             if depth == 0:
-                return i
-        elif char == "\n" and data[i + 1:i + 2] == "\n":
+                return stop.start()
+        elif char == "\n\n":
             return None
-        i += 1
     return None
 
 

@@ -260,8 +260,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         page.present_anchor_ids = set(conversion.anchors)
         to_anchors: dict[File, dict[str, str]] = {}
         for target, _, anchor, written in conversion.links:
+            if not anchor:
+                continue  # most links: no anchor for MkDocs to validate, no file look-up
             target_file = files.get_file_from_path(target)
-            if anchor and target_file is not None:
+            if target_file is not None:
                 to_anchors.setdefault(target_file, {}).setdefault(anchor, written)
         page.links_to_anchors = to_anchors
         return conversion.html
