@@ -238,7 +238,8 @@ class _Run:
         text_out = format_corpus_file(draft.meta, draft.body)
         if not self._valid_output(text_out, rel, seed_path):
             return
-        if not create_exclusive(target, text_out, folders=self.folders):  # pragma: no cover - _target_path avoids it
+        created = create_exclusive(target, text_out, folders=self.folders)
+        if not created:  # pragma: no cover - _target_path avoids it
             self.report.error(rel, 1, f"{target} appeared while ingesting; left alone", "exists")
             self.result.failed.append(seed_path)
             return
