@@ -109,11 +109,13 @@ _DEMONYM_ENDINGS = ("ers", "er", "ians", "ian", "ans", "an", "ns", "n", "is", "i
 
 def strip_possessive(word: str) -> str:
     """"Obama's" -> "Obama", "Reuters'" -> "Reuters"; other words unchanged."""
+    if "'" not in word and "’" not in word:  # most words: no regex needed
+        return word
     return _POSSESSIVE.sub("", word)
 
 
 def is_possessive(word: str) -> bool:
-    return bool(_POSSESSIVE.search(word))
+    return ("'" in word or "’" in word) and bool(_POSSESSIVE.search(word))
 
 
 def surname_alias(word: str) -> bool:
