@@ -81,3 +81,30 @@ def test_a_registry_of_thousands_of_names_is_searched_in_time_independent_of_its
 
     assert _found(large, text) == _found(small, text)
     assert timed(large) < 5 * timed(small) + 0.05
+
+
+# Many names sharing a first word ("the ... Council", as the benchmark's 2,000-actor registry
+# has them) are filed under the characters after it; names at most that long are tried apart.
+SHARED = [
+    _actor("kalomir-council", "the Kalomir Council", "organisation", "the Kalomir", "the Kal"),
+    _actor("kal-front", "the Kal Front", "organisation", "the Ka", "the Kalomir Council of Ten"),
+    _actor("the-k", "the K", "organisation", "the", "the Kalomirs"),
+    _actor("ka-union", "Ka Union", "organisation", "Ka"),
+]
+SHARED_PIECES = ["the", "The", "Kalomir", "Kalomirs", "Kal", "Ka", "K", "Council", "of", "Ten",
+                 "Front", "Union", "'s", "'", " ", " ", " ", "-", ".", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SHARED_PIECES), max_size=30))
+def test_names_sharing_a_first_word_match_as_the_alternation_does(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    recogniser = Recogniser(SHARED)
+    assert _found(recogniser, text) == _reference(recogniser, text)
+
+
+def test_the_longest_of_names_sharing_a_first_word_wins() -> None:
+    recogniser = Recogniser(SHARED)
+    text = "the Kalomir Council of Ten met the Kalomir Council, the Kal Front, the Ka and the K."
+    assert [m.surface for m in recogniser.find(text)] == [
+        "the Kalomir Council of Ten", "the Kalomir Council", "the Kal Front", "the Ka", "the K"]

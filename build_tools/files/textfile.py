@@ -5,7 +5,9 @@ undecodable input with a located error instead of producing mojibake: a NUL byte
 characters in more than 1% of the text (a few stray ones are left to ``files.cleantext``). ``write_atomic``
 writes a sibling temporary file, flushes it to disk and renames it over the target (and
 ``create_exclusive`` links it, never over an existing file), so an interrupted write (Ctrl+C,
-``kill -9``, a full disk, a power cut) never leaves a half file behind. The temporary file is
+``kill -9``, a full disk, a power cut) never leaves a half file behind. The folder is synced
+after the rename or link so the new name survives a power cut too; a batch of new files may
+sync its folders once at its end instead (``create_exclusive(..., folders=)``). The temporary file is
 named ``.<name>.<pid>.<random>.tmp``: a later run recognises one whose writer died
 (``files.leftovers``) and removes it.
 """
