@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from build_tools.annotations import format_span, paragraph_key
 from build_tools.diagnostics import Diagnostic, warning
@@ -282,8 +281,7 @@ class Matchers:
     """Compiled once per ingest run (and again when proposals add actors)."""
 
     recogniser: Recogniser
-    # normalised cues, longest first, each with its words (what a text must hold for it to match)
-    cues: list[tuple[str, frozenset[str]]]
+    cues: re.Pattern[str] | None
     cue_themes: dict[str, list[CueTheme]]  # normalised cue -> the themes it suggests
     outlets: list[OutletLabel]  # the sources' labels: per run, not per seed (they were rebuilt each time)
 
@@ -293,34 +291,18 @@ class Matchers:
         for theme in corpus.themes.values():
             for cue in theme.meta.cues:
                 cue_themes.setdefault(_cue_key(cue), []).append(CueTheme(theme.id, cue))
-        cues = [(c, frozenset(_WORD.findall(c))) for c in sorted(cue_themes, key=len, reverse=True)]
+        alternation = "|".join(re.escape(c) for c in sorted(cue_themes, key=len, reverse=True))
+        cues = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if alternation else None
         return cls(Recogniser(corpus.actors.values()), cues, cue_themes, outlet_labels(corpus))
 
 
-_WORD = re.compile(r"\w+")
-
-
-@lru_cache(maxsize=256)
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(c) for c in cues)})(?!\w)")
-
-
 def _themes(seed: ParsedSeed, corpus: Corpus, matchers: Matchers) -> list[ThemeRef]:
-    """Themes whose cue phrases appear in the title or text, in registry order.
-
-    The alternation of every cue, tried at every place of the text, was slow; a cue can only
-    match where each of its words is one of the text's words (its ends are word boundaries),
-    so only the cues whose words the text holds are tried, longest first as before: the
-    same matches."""
-    if not matchers.cues:
+    """Themes whose cue phrases appear in the title or text, in registry order."""
+    if matchers.cues is None:
         return []
     text = _cue_key(" ".join([seed.title or ""] + [p.text for p in seed.paragraphs]))
-    words = set(_WORD.findall(text))
-    present = tuple(cue for cue, needs in matchers.cues if needs <= words)
-    if not present:
-        return []
     first: dict[str, str] = {}
-    for match in _cue_pattern(present).finditer(text):
+    for match in matchers.cues.finditer(text):
         for found in matchers.cue_themes[match.group(0)]:
             first.setdefault(found.theme_id, found.cue)
     return [ThemeRef(id=t, inferred=f"cue: {first[t]}") for t in corpus.themes if t in first]
