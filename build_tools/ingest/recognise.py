@@ -64,6 +64,7 @@ class Recogniser:
         self.kinds: dict[str, ActorKind] = {}
         self.by_surname: dict[str, list[str]] = {}  # "Yanukovych" -> people named "... Yanukovych"
         self._found: dict[str, tuple[Mention, ...]] = {}
+        self._glued: dict[tuple[str, tuple[str, ...]], tuple[Mention, ...]] = {}  # find_glued's
         self._surnames: dict[str, str] = {}  # within one article (for_article): "Obama" -> id
         self._surname_pattern: re.Pattern[str] | None = None
         self._base: Recogniser | None = None  # the registry's recogniser, for an article's
@@ -130,6 +131,7 @@ class Recogniser:
         grown.kinds = dict(self.kinds)
         grown.by_surname = {k: list(v) for k, v in self.by_surname.items()}
         grown._found = {}
+        grown._glued = {}
         grown._add(a for a in actors if a.id not in self.kinds)
         grown._index()
         return grown
@@ -171,6 +173,7 @@ class Recogniser:
             return self
         local = copy.copy(self)
         local._found = {}
+        local._glued = {}
         local._base = self
         local._surnames = surnames
         local._surname_pattern = re.compile(
@@ -221,8 +224,17 @@ class Recogniser:
         """Names glued to the next word by a bad copy or translation ("Arestovichrumors").
 
         Only capitalised aliases of at least five letters followed by three or more
-        lower-case letters count, so "Russians" or "Koreans" never do.
+        lower-case letters count, so "Russians" or "Koreans" never do. Remembered, as ``find``
+        is: ingest asks about each paragraph twice (mentions, candidates).
         """
+        known = self._glued.get((text, kinds))
+        if known is None:
+            if len(self._glued) > 4096:
+                self._glued.clear()
+            known = self._glued[(text, kinds)] = tuple(self._find_glued(text, kinds))
+        return list(known)
+
+    def _find_glued(self, text: str, kinds: tuple[str, ...]) -> list[Mention]:
         found = []
         norm = normalise(text)
         for match in re.finditer(r"(?<![\w'-])([A-Z][\w'.-]*?)([a-z]{3,})(?![\w])", norm):
