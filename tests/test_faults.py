@@ -8,6 +8,7 @@ import os
 import resource
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -140,6 +141,37 @@ def test_a_full_disk_stops_the_batch_cleanly_and_a_rerun_completes_it(
     again = ingest_paths([project / "seeds"], project)
     assert again.report.errors == [] and len(again.written) == 18
     assert_batch_complete(project, 30)
+
+
+def test_each_article_is_on_disk_before_its_name_and_the_folder_is_synced_once_at_the_end(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch syncs the articles' folder once, after the last link (not once an article);
+    every article's own bytes are still synced before its name is linked, so a power cut can
+    lose the newest names but never leave a truncated article behind."""
+    write_seeds(project, 6)  # Sep 1 to 6, 2022: one folder
+    events: list[tuple[str, int]] = []
+    real_fsync, real_link = os.fsync, os.link
+
+    def fsync(fd: int) -> None:
+        info = os.fstat(fd)
+        events.append(("folder-sync" if stat.S_ISDIR(info.st_mode) else "file-sync", info.st_ino))
+        real_fsync(fd)
+
+    def link(source: str, target: str) -> None:
+        events.append(("link", os.stat(source).st_ino))
+        real_link(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "link", link)
+    result = ingest_paths([project / "seeds"], project)
+    assert len(result.written) == 6 and result.report.errors == []
+    links = [i for i, (kind, _) in enumerate(events) if kind == "link"]
+    assert len(links) == 6
+    for at in links:
+        assert ("file-sync", events[at][1]) in events[:at]  # the bytes first, then the name
+    folder_syncs = [i for i, (kind, _) in enumerate(events) if kind == "folder-sync"]
+    assert len(folder_syncs) == 1 and folder_syncs[0] > links[-1]
+    assert events[folder_syncs[0]][1] == (project / "corpus" / "articles" / "2022").stat().st_ino
 
 
 @pytest.mark.slow

@@ -5,7 +5,6 @@ specification (it is what the recogniser did before it was made fast for large r
 from __future__ import annotations
 
 import re
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -64,20 +63,42 @@ def test_examples_where_the_longest_name_or_a_possessive_decides() -> None:
         ["the U.S. government", "U.S."]
 
 
-def test_a_registry_of_thousands_of_names_is_searched_in_time_independent_of_its_size() -> None:
-    """Each word start tries only the names beginning with that word: 3,000 more names that
-    share no first word with the text leave the time of a search about the same."""
+def test_a_registry_of_thousands_of_names_finds_what_a_small_one_finds() -> None:
+    """3,000 more names that share no name with the text change nothing it finds. (How fast a
+    large registry is searched is measured by benchmarks/ingest_profile.py, not here: timed
+    assertions in unit tests fail on a loaded machine.)"""
     small = Recogniser(ACTORS)
     many = ACTORS + [_actor(f"p{i}", f"Person{i} Surname{i}", "person", f"Surname{i}",
                             f"the Org{i} Council") for i in range(3000)]
     large = Recogniser(many)
     text = " ".join(["the North Korean army and the U.S. government met President Putin"] * 40)
-
-    def timed(recogniser: Recogniser) -> float:
-        start = time.perf_counter()
-        for number in range(30):
-            recogniser.find(f"{number} {text}")  # a new text each time: no remembered answer
-        return time.perf_counter() - start
-
     assert _found(large, text) == _found(small, text)
-    assert timed(large) < 5 * timed(small) + 0.05
+    longer = text + " and the Org7 Council"
+    assert _found(large, longer)[-1] == (len(longer) - 16, len(longer), "the Org7 Council", ("p7",))
+
+
+# Many names sharing a first word ("the ... Council", as the benchmark's 2,000-actor registry
+# has them) are filed under the characters after it; names at most that long are tried apart.
+SHARED = [
+    _actor("kalomir-council", "the Kalomir Council", "organisation", "the Kalomir", "the Kal"),
+    _actor("kal-front", "the Kal Front", "organisation", "the Ka", "the Kalomir Council of Ten"),
+    _actor("the-k", "the K", "organisation", "the", "the Kalomirs"),
+    _actor("ka-union", "Ka Union", "organisation", "Ka"),
+]
+SHARED_PIECES = ["the", "The", "Kalomir", "Kalomirs", "Kal", "Ka", "K", "Council", "of", "Ten",
+                 "Front", "Union", "'s", "'", " ", " ", " ", "-", ".", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SHARED_PIECES), max_size=30))
+def test_names_sharing_a_first_word_match_as_the_alternation_does(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    recogniser = Recogniser(SHARED)
+    assert _found(recogniser, text) == _reference(recogniser, text)
+
+
+def test_the_longest_of_names_sharing_a_first_word_wins() -> None:
+    recogniser = Recogniser(SHARED)
+    text = "the Kalomir Council of Ten met the Kalomir Council, the Kal Front, the Ka and the K."
+    assert [m.surface for m in recogniser.find(text)] == [
+        "the Kalomir Council of Ten", "the Kalomir Council", "the Kal Front", "the Ka", "the K"]

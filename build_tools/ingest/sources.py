@@ -19,6 +19,7 @@ from build_tools.model import ActorKind, CitedSource, Corpus, Publisher, Role, T
 UNNAMED_SOURCE_RE = re.compile(
     r"\b(?:(?:[A-Z][a-z]+|[Ss]ome|[Ss]everal|[Ll]ocal|[Ff]oreign|[Ii]nformed|[Aa]nonymous)\s+)"
     r"(?:sources|media outlets|media|experts|analysts|officials)\b")
+_UNNAMED_NOUNS = ("sources", "media", "experts", "analysts", "officials")  # one is in every match
 _EXPERT_WORDS = re.compile(r"\b(?:scholar|expert|specialist|analyst|professor|researcher|scientist|"
                            r"historian|orientalist|head of|director|chairman|political scientist)\b", re.I)
 
@@ -77,6 +78,8 @@ def cited_sources(paragraphs: list[Paragraph], recogniser: Recogniser, turns: li
                 cited.append(CitedSource(id=actor_id, kind="expert" if _EXPERT_WORDS.search(context)
                                          else "official", line=para.line, inferred="speaker-turn"))
                 seen.add(actor_id)
+        if not any(noun in para.text for noun in _UNNAMED_NOUNS):
+            continue  # the pattern's scan of every word costs more than these look-ups
         for match in UNNAMED_SOURCE_RE.finditer(para.text):
             name = match.group(0)
             name = name[0].upper() + name[1:]
