@@ -76,3 +76,17 @@ def artifacts() -> Path:
     """tests/artifacts/ (gitignored): screenshots for humans."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def dialogs(page) -> list[str]:
+    """Every dialog the page opens (alert, confirm, prompt, beforeunload), dismissed: the tests
+    of hostile text assert it stays empty."""
+    fired: list[str] = []
+
+    def record(dialog: object) -> None:
+        fired.append(f"{dialog.type}: {dialog.message}")  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    page.on("dialog", record)
+    return fired

@@ -21,19 +21,6 @@ def hostile_url(hostile_site: BuiltSite) -> Iterator[str]:
     yield from serve_folder(hostile_site.site)
 
 
-@pytest.fixture
-def dialogs(page: Page) -> list[str]:
-    """Every dialog the page opens (alert, confirm, prompt, beforeunload), dismissed."""
-    fired: list[str] = []
-
-    def record(dialog: object) -> None:
-        fired.append(f"{dialog.type}: {dialog.message}")  # type: ignore[attr-defined]
-        dialog.dismiss()  # type: ignore[attr-defined]
-
-    page.on("dialog", record)
-    return fired
-
-
 def _exercise(page: Page) -> None:
     """What a reader does that could trigger a handler: hover, focus, walk with Tab."""
     content = page.locator("article.md-content__inner")

@@ -35,18 +35,6 @@ def site_url(html_seed_site: BuiltSite) -> Iterator[str]:
     yield from serve_folder(html_seed_site.site)
 
 
-@pytest.fixture
-def dialogs(page: Page) -> list[str]:
-    fired: list[str] = []
-
-    def record(dialog: object) -> None:
-        fired.append(f"{dialog.type}: {dialog.message}")  # type: ignore[attr-defined]
-        dialog.dismiss()  # type: ignore[attr-defined]
-
-    page.on("dialog", record)
-    return fired
-
-
 def test_the_saved_page_does_run_scripts_when_served_as_html(tmp_path: Path, page: Page,
                                                            dialogs: list[str]) -> None:
     """The control: served as saved, the fixture is live."""
