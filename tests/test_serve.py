@@ -10,6 +10,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -45,18 +48,36 @@ def _wait_for(url: str, needle: str, timeout: float = 30) -> str:
     raise AssertionError(f"{needle!r} did not appear at {url} within {timeout}s")
 
 
-def test_serve_reloads_corpus_edits_and_survives_broken_files(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project")
+@dataclass
+class Served:
+    server: subprocess.Popen[bytes]
+    base: str  # http://127.0.0.1:<port>
+    log: Path
+
+
+@contextmanager
+def serving(root: Path, log_path: Path) -> Iterator[Served]:
+    """``mkdocs serve`` in ``root`` exactly as ``make serve`` runs it (``--livereload
+    --dirty``), on a free port, its output in ``log_path``; stopped on leaving."""
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr",
-         f"127.0.0.1:{port}"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
+    env.pop("SITE_URL", None)  # served at /, as make serve does
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr",
+             f"127.0.0.1:{port}"],
+            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            yield Served(server, f"http://127.0.0.1:{port}", log_path)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def test_serve_reloads_corpus_edits_and_survives_broken_files(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    with serving(root, tmp_path / "serve.log") as served:
+        server, base = served.server, served.base
         _wait_for(f"{base}/actors/konstantin-asmolov/", "Konstantin Asmolov", timeout=60)
         actor = root / "corpus" / "actors" / "konstantin-asmolov.md"
         actor.write_text(actor.read_text(encoding="utf-8").replace(
@@ -71,7 +92,3 @@ def test_serve_reloads_corpus_edits_and_survives_broken_files(tmp_path: Path) ->
         assert server.poll() is None, "mkdocs serve stopped on a broken corpus file"
         _wait_for(f"{base}/articles/2022/army-of-pyongyang-kyiv-is-not-going-to-take/",
                   "Army of Pyongyang")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()

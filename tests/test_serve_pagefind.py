@@ -1,18 +1,15 @@
-"""`mkdocs serve --livereload` with ``search: pagefind``: the index is written into the served
+"""`mkdocs serve` as `make serve` runs it, with ``search: pagefind``: the index is written into the served
 folder after every build, so a new article is searchable without restarting the server."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from support import FIXTURES, copy_project, use_search
-from test_serve import _free_port, _get, _wait_for
+from test_serve import _get, _wait_for, serving
 
 pytestmark = pytest.mark.slow
 
@@ -26,16 +23,9 @@ def test_serve_rebuilds_the_pagefind_index(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project", corpus=FIXTURES / "site" / "corpus",
                         seeds=FIXTURES / "site" / "seeds")
     use_search(root, "pagefind")
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
     log_path = tmp_path / "serve.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with serving(root, log_path) as served:
+        server, base = served.server, served.base
         _wait_for(f"{base}/pagefind/pagefind.js", "", timeout=90)
         assert _page_count(base) == 7
         assert "search: Pagefind indexed 7 pages" in log_path.read_text(encoding="utf-8")
@@ -50,7 +40,3 @@ def test_serve_rebuilds_the_pagefind_index(tmp_path: Path) -> None:
             assert server.poll() is None, "mkdocs serve stopped"
             time.sleep(0.5)
         _wait_for(f"{base}/articles/2021/newer-piece/", "data-pagefind-body")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()

@@ -4,15 +4,12 @@ as they are fixed."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from support import copy_project
-from test_serve import _free_port, _get, _wait_for
+from test_serve import _get, _wait_for, serving
 
 pytestmark = pytest.mark.slow
 
@@ -28,21 +25,14 @@ def _wait_for_log(log: Path, needle: str, timeout: float = 30) -> None:
 
 def test_serve_survives_files_mid_edit_and_recovers(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
     log_path = tmp_path / "serve.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    russia = root / "corpus" / "actors" / "russia.md"
-    good_russia = russia.read_text(encoding="utf-8")
-    article = root / "corpus" / "articles" / "2022" / "2022-09-06-half-saved.md"
-    theme = root / "corpus" / "themes" / "western-hysteria.md"
-    good_theme = theme.read_text(encoding="utf-8")
-    try:
+    with serving(root, log_path) as served:
+        server, base = served.server, served.base
+        russia = root / "corpus" / "actors" / "russia.md"
+        good_russia = russia.read_text(encoding="utf-8")
+        article = root / "corpus" / "articles" / "2022" / "2022-09-06-half-saved.md"
+        theme = root / "corpus" / "themes" / "western-hysteria.md"
+        good_theme = theme.read_text(encoding="utf-8")
         _wait_for(f"{base}/actors/russia/", "Russia", timeout=60)
         # 1. a typo in a registry entry: reported, and the article naming it is still served
         russia.write_text(good_russia.replace("kind: state", "kind: stat"), encoding="utf-8")
@@ -73,7 +63,3 @@ def test_serve_survives_files_mid_edit_and_recovers(tmp_path: Path) -> None:
         assert _get(f"{base}/actors/russia/")[0] == 200
         assert server.poll() is None
         assert "Traceback" not in log_path.read_text(encoding="utf-8", errors="replace")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
