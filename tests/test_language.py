@@ -122,3 +122,31 @@ def test_a_russian_seed_names_the_registry_actors(tmp_path: Path) -> None:
     roles = {ref.id: [r.value for r in ref.roles] for ref in meta.actors}
     assert roles["volodymyr-zelensky"] == ["subject"]  # in the title, named four times
     assert "vladimir-putin" in roles
+
+
+def test_the_unpacked_model_copy_decides_the_same_and_a_damaged_copy_is_unpacked_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools.ingest import language
+
+    texts = [ENGLISH, RUSSIAN, UKRAINIAN, ENGLISH + RUSSIAN]
+    expected = [detect_language(t) for t in texts]  # the model as packed, unpacked in memory
+    folder = tmp_path / "langid"
+    monkeypatch.delenv(language.CACHE_ENV, raising=False)
+    for damage in (False, False, True):  # writes the copy, reads it, then a damaged one
+        if damage:
+            copy = next(folder.glob("*/nextmove.npy"))
+            copy.write_bytes(copy.read_bytes()[:1000])  # cut short, as by a full disk
+        language.use_cache(folder)
+        language._identifier.cache_clear()
+        try:
+            assert [detect_language(t) for t in texts] == expected
+        finally:
+            language.use_cache(None)
+            language._identifier.cache_clear()
+        assert sorted(p.name for p in folder.glob("*/*.npy")) == sorted(f"{a}.npy" for a in language._ARRAYS)
+    assert next(folder.glob("*/nextmove.npy")).stat().st_size > 1_000_000  # written whole again
+    # CORPUS_CACHE=off: nothing is read or written
+    monkeypatch.setenv(language.CACHE_ENV, "off")
+    language.use_cache(tmp_path / "off")
+    assert language._cache_folder is None
+    language.use_cache(None)

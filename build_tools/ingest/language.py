@@ -18,11 +18,16 @@ Mixed texts (an English report quoting Russian) get the language most of their f
 
 from __future__ import annotations
 
+import hashlib
 import io
 import lzma
+import os
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal
+
+from build_tools.files.textfile import write_bytes_atomic
 
 MIN_LETTERS = 40
 MIN_CONFIDENCE = 0.5
@@ -43,23 +48,74 @@ class LanguageGuess:
     method: Method
 
 
+CACHE_ENV = "CORPUS_CACHE"  # "off": no model copy on disk (benchmarks of a cold run)
+_cache_folder: Path | None = None
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep an unpacked copy of the model in ``folder`` (ingest passes the project's
+    gitignored ``.cache/langid``): unpacking the packed model costs about 0.6 s a run, reading
+    the copy a few milliseconds. None (or ``CORPUS_CACHE=off``): unpack every run."""
+    global _cache_folder
+    _cache_folder = None if os.environ.get(CACHE_ENV) == "off" else folder
+
+
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
 @cache
 def _identifier() -> Any:
-    """The model, loaded on first use: a run that never asks does not pay its 0.8 s.
+    """The model, loaded on first use: a run that never asks does not pay for it.
 
     py3langid's own loader unpacks the model into a temporary file; on a full disk (or under
     a file-size limit) that write fails and every seed would fail with it. Unpacked in memory
-    instead (68 MB for a moment), detection never writes."""
+    instead (68 MB for a moment), detection never writes, except the optional copy of
+    ``use_cache``, whose failure only costs the unpacking again."""
     import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
     from py3langid.modelio import _to_array
 
-    packed = (MODEL_DIR / MODEL_FILE).read_bytes()
+    arrays = _cached_arrays(MODEL_DIR / MODEL_FILE)
+    return LanguageIdentifier(
+        np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
+        # a view, not a copy of its 39 MB: the byte walk reads a few thousand of its entries
+        memoryview(np.ascontiguousarray(arrays["nextmove"])), arrays["out_feat"].tolist(),
+        norm_probs=True,
+        tk_row=_to_array(arrays["nextmove_row"]))
+
+
+def _cached_arrays(model: Path) -> dict[str, Any]:
+    """The model's arrays: from the unpacked copy when it is there and whole, else unpacked
+    from the packed file (and the copy written for the next run)."""
+    import numpy as np
+
+    packed = model.read_bytes()
+    folder = _cache_folder / hashlib.sha256(packed).hexdigest()[:16] if _cache_folder else None
+    if folder is not None:
+        try:  # memory-mapped: only the pages detection reads are read from the disk
+            return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+                    for name in _ARRAYS}
+        except (OSError, ValueError):  # not there yet, or damaged: unpack again
+            pass
     with np.load(io.BytesIO(lzma.decompress(packed)), allow_pickle=False) as data:
-        return LanguageIdentifier(
-            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
-            _to_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
-            tk_row=_to_array(data["nextmove_row"]))
+        arrays = {name: data[name] for name in _ARRAYS}
+    if folder is not None:
+        _write_copy(folder, arrays)
+    return arrays
+
+
+def _write_copy(folder: Path, arrays: dict[str, Any]) -> None:
+    """Each array as its own .npy file, written atomically; best effort (a full disk or a
+    read-only project only means unpacking again next time)."""
+    import numpy as np
+
+    try:
+        for name, array in arrays.items():
+            out = io.BytesIO()
+            np.save(out, array, allow_pickle=False)
+            write_bytes_atomic(folder / f"{name}.npy", out.getvalue())
+    except OSError:
+        pass
 
 
 def detect_language(text: str) -> LanguageGuess:
