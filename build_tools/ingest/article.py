@@ -20,6 +20,7 @@ from build_tools.diagnostics import Diagnostic, warning
 from build_tools.ingest.labels import OutletLabel
 from build_tools.ingest.language import text_language
 from build_tools.ingest.names import Candidate, find_candidates
+from build_tools.ingest.phrases import compile_phrases
 from build_tools.ingest.recognise import Recogniser, normalise
 from build_tools.ingest.seed import Paragraph, ParsedSeed
 from build_tools.ingest.sources import Publishing, cited_sources, publisher_entry
@@ -267,7 +268,12 @@ def _paragraph_markdown(text: str, turn: TurnGuess | None, line: int) -> str:
 
 
 def _cue_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("’", "'")).lower()
+    """Lower case, one space for any run of whitespace (only what is not one space already is
+    replaced: a text has a space between most words)."""
+    return _SPACES.sub(" ", text.replace("’", "'")).lower()
+
+
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
 
 
 @dataclass(frozen=True)
@@ -291,8 +297,7 @@ class Matchers:
         for theme in corpus.themes.values():
             for cue in theme.meta.cues:
                 cue_themes.setdefault(_cue_key(cue), []).append(CueTheme(theme.id, cue))
-        alternation = "|".join(re.escape(c) for c in sorted(cue_themes, key=len, reverse=True))
-        cues = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if alternation else None
+        cues = compile_phrases(cue_themes)  # longest cue first at each place, whole words
         return cls(Recogniser(corpus.actors.values()), cues, cue_themes, outlet_labels(corpus))
 
 
