@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from support import REPO
 
-from build_tools.files import textfile
+from build_tools.files import newfiles
 from build_tools.files.frontmatter import split_front_matter
+from build_tools.ingest import run as ingest_run
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus
 from build_tools.model import REGISTRY_FOLDERS
 
-BATCH = 240
+BATCH = 420  # new articles are linked 64 at a time (files.newfiles): three interrupted runs fit
 
 
 @pytest.fixture
@@ -99,16 +100,16 @@ def interrupt_after(root: Path, process: subprocess.Popen[str], articles: int, s
 def test_an_interrupted_batch_leaves_whole_files_and_a_rerun_completes_it(project: Path, sig: int) -> None:
     write_seeds(project, BATCH)
     done = 0
-    for stop_at in (15, 60, 140):  # interrupted three times, later each time
+    for _ in range(3):  # interrupted three times, each as soon as it has linked new articles
         process = start_ingest(project)
-        interrupt_after(project, process, stop_at, sig)
+        interrupt_after(project, process, done + 1, sig)
         if sig == signal.SIGINT:
             assert process.returncode == 130
             assert "interrupted" in (process.stderr.read() if process.stderr else "")
         else:
             assert process.returncode == -signal.SIGKILL
-        done = assert_nothing_half_written(project)
-        assert stop_at <= done < BATCH
+        before, done = done, assert_nothing_half_written(project)
+        assert before < done < BATCH
     process = start_ingest(project)
     out, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
@@ -119,7 +120,7 @@ def test_an_interrupted_batch_leaves_whole_files_and_a_rerun_completes_it(projec
 def test_a_full_disk_stops_the_batch_cleanly_and_a_rerun_completes_it(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_seeds(project, 30)
-    real = textfile._write_durably
+    real = newfiles.write_all
     calls = {"n": 0}
 
     def fill_up(fd: int, data: bytes) -> None:
@@ -130,16 +131,45 @@ def test_a_full_disk_stops_the_batch_cleanly_and_a_rerun_completes_it(
             raise OSError(errno.ENOSPC, "No space left on device")
         real(fd, data)
 
-    monkeypatch.setattr(textfile, "_write_durably", fill_up)
+    monkeypatch.setattr(newfiles, "write_all", fill_up)
     result = ingest_paths([project / "seeds"], project)
     codes = [d.code for d in result.report.errors]
     assert codes == ["io-error", "stopped"]
     assert "No space left on device" in result.report.errors[0].message
     assert "17 more seeds were not read" in result.report.errors[1].message
     assert len(result.written) == 12 and assert_nothing_half_written(project) == 12
-    monkeypatch.setattr(textfile, "_write_durably", real)  # space was freed
+    monkeypatch.setattr(newfiles, "write_all", real)  # space was freed
     again = ingest_paths([project / "seeds"], project)
     assert again.report.errors == [] and len(again.written) == 18
+    assert_batch_complete(project, 30)
+
+
+def test_a_disk_that_refuses_the_flush_loses_only_that_batch_and_a_rerun_completes_it(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk may accept the writes and refuse at the flush (delayed allocation): the
+    articles of that batch are reported and not linked, the run stops, none is cut short."""
+    write_seeds(project, 30)
+    monkeypatch.setattr(ingest_run, "NewFiles", lambda: newfiles.NewFiles(limit=8))
+    real_fsync = os.fsync
+    flushes = {"n": 0}
+
+    def fsync(fd: int) -> None:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            flushes["n"] += 1
+            if flushes["n"] in (11, 13):  # two files of the second batch of eight
+                raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    result = ingest_paths([project / "seeds"], project)
+    codes = [d.code for d in result.report.errors]
+    assert codes == ["io-error", "io-error", "stopped"]
+    assert "14 more seeds were not read" in result.report.errors[2].message  # 16 read
+    assert len(result.written) == 14 and assert_nothing_half_written(project) == 14
+    assert not list((project / "corpus").rglob(".*.tmp"))
+    monkeypatch.setattr(os, "fsync", real_fsync)  # space was freed
+    again = ingest_paths([project / "seeds"], project)
+    assert again.report.errors == [] and len(again.written) == 16
     assert_batch_complete(project, 30)
 
 

@@ -6,8 +6,8 @@ characters in more than 1% of the text (a few stray ones are left to ``files.cle
 writes a sibling temporary file, flushes it to disk and renames it over the target (and
 ``create_exclusive`` links it, never over an existing file), so an interrupted write (Ctrl+C,
 ``kill -9``, a full disk, a power cut) never leaves a half file behind. The folder is synced
-after the rename or link so the new name survives a power cut too; a batch of new files may
-sync its folders once at its end instead (``create_exclusive(..., folders=)``). The temporary file is
+after the rename or link so the new name survives a power cut too (a batch of new files is
+flushed and linked together by ``files.newfiles``). The temporary file is
 named ``.<name>.<pid>.<random>.tmp``: a later run recognises one whose writer died
 (``files.leftovers``) and removes it.
 """
@@ -110,7 +110,7 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _temporary(path: Path) -> tuple[int, str]:
+def temporary_sibling(path: Path) -> tuple[int, str]:
     """A new temporary sibling of ``path``, named after this process (see files.leftovers)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.chmod(tmp, _file_mode(path))
@@ -142,7 +142,7 @@ def _sync_folder(folder: Path) -> None:
 
 def _replace_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temporary(path)
+    fd, tmp = temporary_sibling(path)
     try:
         _write_durably(fd, data)
         os.replace(tmp, path)
@@ -152,37 +152,27 @@ def _replace_atomic(path: Path, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
-def create_exclusive(path: Path, text: str, *, folders: set[Path] | None = None) -> bool:
+def create_exclusive(path: Path, text: str) -> bool:
     """Create ``path`` atomically only if it does not exist yet; False if it already exists.
-
-    With ``folders``, the folder is added to it instead of being synced now: the caller syncs
-    them all once (``sync_folders``) at the end of its batch. That is as safe, only cheaper:
-    the file's own bytes are still on disk before its name is linked, so after a power cut the
-    name is either there with the whole file or not there at all (the article is then simply
-    written again by the next run); syncing the folder only decides which, never whether a
-    file can be found truncated."""
+    (Many new files at once: ``files.newfiles.NewFiles``, one flush for the batch.)"""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temporary(path)
+    fd, tmp = temporary_sibling(path)
     try:
         _write_durably(fd, text.encode("utf-8"))
         try:
             os.link(tmp, path)  # fails if path exists: never replaces a person's file
         except FileExistsError:
             return False
-        if folders is None:
-            _sync_folder(path.parent)
-        else:
-            folders.add(path.parent)
+        _sync_folder(path.parent)
         return True
     finally:
         Path(tmp).unlink(missing_ok=True)
 
 
 def sync_folders(folders: set[Path]) -> None:
-    """Make the names ``create_exclusive(..., folders=)`` linked durable, one sync a folder."""
+    """Make new names in ``folders`` durable, one sync a folder."""
     for folder in sorted(folders):
         _sync_folder(folder)
-    folders.clear()
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

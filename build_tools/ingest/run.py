@@ -14,6 +14,7 @@ temporary files of the run that died, and carries on.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import errno
 import hashlib
@@ -29,8 +30,9 @@ from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, relativ
 from build_tools.files.cleantext import SEED_HINT, clean_text
 from build_tools.files.frontmatter import format_corpus_file, split_front_matter
 from build_tools.files.leftovers import remove_leftovers
+from build_tools.files.newfiles import NewFiles
 from build_tools.files.seeds import seed_file
-from build_tools.files.textfile import create_exclusive, decode_text, sync_folders, write_atomic
+from build_tools.files.textfile import decode_text, write_atomic
 from build_tools.ingest import language
 from build_tools.ingest.article import DraftArticle, Matchers, build_article
 from build_tools.ingest.locations import ExistingArticle, existing_articles, expand_paths, target_path
@@ -89,9 +91,10 @@ def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
     try:
         _ingest_all(run, seeds, root, progress)
     finally:
-        # the new articles' names, made durable once a folder rather than once an article
-        # (files.textfile.create_exclusive: each file's bytes were on disk before its link)
-        sync_folders(run.folders)
+        # the last batch of new articles (also after Ctrl+C: they are whole); an article that
+        # cannot be written is reported, and no seed is left to read
+        with contextlib.suppress(_Stopped):
+            run.commit_new()
     return result
 
 
@@ -103,6 +106,11 @@ def _ingest_all(run: _Run, seeds: list[Path], root: Path,
             progress(number, len(seeds), seed_path)
         try:
             run.ingest_one(seed_path)
+            if run.new_files.full:
+                run.commit_new()
+        except _Stopped:  # a full disk while committing: each article of the batch is reported
+            _stop(result, seeds, number, seed_path)
+            break
         except OSError as exc:
             # nothing half-written stays behind (files.textfile); say what happened, and stop
             # when the disk is full: every further write would fail the same way
@@ -112,15 +120,23 @@ def _ingest_all(run: _Run, seeds: list[Path], root: Path,
                                 "and run ingest again: it carries on where it stopped")
             result.failed.append(seed_path)
             if exc.errno in _FATAL:
-                left = len(seeds) - number
-                if left:
-                    result.report.error(seed_path, 1, f"ingest stopped: {left} more seeds were not "
-                                        "read", "stopped", "run ingest again once there is space")
-                    result.failed.extend(seeds[number:])
+                _stop(result, seeds, number, seed_path)
                 break
 
 
+def _stop(result: IngestResult, seeds: list[Path], number: int, seed_path: Path) -> None:
+    left = len(seeds) - number
+    if left:
+        result.report.error(seed_path, 1, f"ingest stopped: {left} more seeds were not read",
+                            "stopped", "run ingest again once there is space")
+        result.failed.extend(seeds[number:])
+
+
 _FATAL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+class _Stopped(Exception):
+    """Writing the new articles met an error every further write would meet too."""
 
 
 @dataclass
@@ -138,7 +154,8 @@ class _Run:
         self.by_sha = {e.sha: seed for seed, e in self.existing.items() if e.sha}
         self.matchers = Matchers.build(self.corpus)
         self.slugs: dict[Path, set[str]] = {}  # year folder -> slugs in use (target_path)
-        self.folders: set[Path] = set()  # folders with new articles, synced at the end
+        self.new_files = NewFiles()  # new articles, flushed and linked a batch at a time
+        self.pending: dict[Path, tuple[Path, str, str]] = {}  # article -> seed, its rel, sha
 
     def _took(self, article: Path, moved_from: Path | None = None) -> None:
         """A file now in ``article``'s folder: its slug is taken for the rest of the run. After
@@ -240,15 +257,37 @@ class _Run:
         text_out = format_corpus_file(draft.meta, draft.body)
         if not self._valid_output(text_out, rel, seed_path):
             return
-        created = create_exclusive(target, text_out, folders=self.folders)
-        if not created:  # pragma: no cover - _target_path avoids it
-            self.report.error(rel, 1, f"{target} appeared while ingesting; left alone", "exists")
-            self.result.failed.append(seed_path)
-            return
+        self.new_files.add(target, text_out)  # on disk, under its name, at the next commit
+        self.pending[target] = (seed_path, rel, sha)
         self.existing[rel] = ExistingArticle(target, sha)
         self.by_sha[sha] = rel
         self._took(target)
         self.result.written.append(target)
+
+    def commit_new(self) -> None:
+        """Flush the new articles written since the last commit and link their names
+        (files.newfiles); one that cannot be is reported and counted as not written. Raises
+        the first error that stops the run (a full disk), after reporting every article."""
+        stop: OSError | None = None
+        for outcome in self.new_files.commit():
+            seed_path, rel, sha = self.pending.pop(outcome.path)
+            if outcome.created:
+                continue
+            self.existing.pop(rel, None)
+            self.by_sha.pop(sha, None)
+            self.result.written.remove(outcome.path)
+            self.result.failed.append(seed_path)
+            shown = relative_posix(outcome.path, self.root)
+            if outcome.error is None:  # pragma: no cover - target_path avoids it
+                self.report.error(rel, 1, f"{shown} appeared while ingesting; left alone", "exists")
+                continue
+            self.report.error(rel, 1, f"cannot write {shown}: {outcome.error.strerror or outcome.error}",
+                              "io-error", "nothing was written for this seed; fix the cause and run "
+                              "ingest again: it carries on where it stopped")
+            if stop is None and outcome.error.errno in _FATAL:
+                stop = outcome.error
+        if stop is not None:
+            raise _Stopped(stop)
 
     def _draft(self, seed_path: Path, rel: str, data: bytes, sha: str) -> DraftArticle | None:
         try:
