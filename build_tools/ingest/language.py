@@ -79,7 +79,8 @@ def _identifier() -> Any:
     return LanguageIdentifier(
         np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
         # a view, not a copy of its 39 MB: the byte walk reads a few thousand of its entries
-        memoryview(np.ascontiguousarray(arrays["nextmove"])), arrays["out_feat"].tolist(),
+        memoryview(np.ascontiguousarray(arrays["nextmove"])),  # type: ignore[arg-type]
+        arrays["out_feat"].tolist(),
         norm_probs=True,
         tk_row=_to_array(arrays["nextmove_row"]))
 
