@@ -64,3 +64,22 @@ def test_stand_off_file_errors_are_placed_too(tmp_path: Path) -> None:
     found = [d for d in report.errors if d.path.endswith(".annotations.yml")]
     assert [(d.line, d.code) for d in found] == [(at + 1, "yaml-syntax")]
     assert found[0].col == lines[at].index('"') + 1
+
+
+def test_what_dump_yaml_writes_reads_back_the_same_quickly_and_carefully() -> None:
+    from build_tools.files.yamlsafe import dump_yaml
+
+    shared = {"id": "kremlin", "roles": ["subject"]}
+    data = {"title": "A: b # c", "date": "2022-09-06", "nel": "one\x85two\u2028three",
+            "actors": [shared, shared], "quote": "'«»\"", "empty": "", "number_like": "007"}
+    text = dump_yaml(data)
+    assert "&" not in text and "*" not in text  # a value met twice is written out twice
+    fast, careful = load_yaml(text, own=True), load_yaml(text)
+    assert fast.data == careful.data == data
+    assert fast.lines == {} and careful.lines  # only the careful read records lines
+
+
+def test_own_text_that_is_not_valid_yaml_still_gets_the_careful_message() -> None:
+    with pytest.raises(DiagnosticError) as caught:
+        load_yaml("title: [unclosed\nlanguage: en", line_offset=1, own=True)
+    assert caught.value.diagnostic.code == "yaml-syntax" and caught.value.diagnostic.line == 2

@@ -19,9 +19,10 @@ class FrontMatterDoc:
     body_line: int  # 1-based line where the body starts
 
 
-def split_front_matter(text: str, limits: Limits | None = None) -> FrontMatterDoc:
+def split_front_matter(text: str, limits: Limits | None = None, *, own: bool = False) -> FrontMatterDoc:
     """Raises ``DiagnosticError`` (line set, no path) for a file without valid front matter,
-    or (with ``limits``) front matter larger than ``limits.front_matter_size``."""
+    or (with ``limits``) front matter larger than ``limits.front_matter_size``. ``own``: text
+    ``format_corpus_file`` just made (``yamlsafe.load_yaml(own=True)``; no line positions)."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         raise DiagnosticError(error("file does not start with YAML front matter ('---')",
@@ -31,7 +32,7 @@ def split_front_matter(text: str, limits: Limits | None = None) -> FrontMatterDo
             yaml_text = "\n".join(lines[1:index])
             if limits is not None:
                 _check_size(yaml_text, limits)
-            meta = load_yaml(yaml_text, line_offset=1)
+            meta = load_yaml(yaml_text, line_offset=1, own=own)
             if meta.data is None:
                 meta.data = {}
             if not isinstance(meta.data, dict):

@@ -339,10 +339,14 @@ class _Run:
     def _valid_output(self, text: str, rel: str, seed_path: Path) -> bool:
         """Read back what is about to be written, as ``load`` will: it must be a valid article."""
         found: list[Diagnostic] = []
-        try:
-            validate_front_matter(split_front_matter(text).meta, ArticleMeta, found)
-        except DiagnosticError as exc:
-            found.append(exc.diagnostic)
+        for own in (True, False):  # quickly; then, only if it fails, again for the lines
+            found = []
+            try:
+                validate_front_matter(split_front_matter(text, own=own).meta, ArticleMeta, found)
+            except DiagnosticError as exc:
+                found.append(exc.diagnostic)
+            if not found:
+                break
         if found:
             self._refuse(found, rel, seed_path)
         return not found
