@@ -122,12 +122,14 @@ def relative_posix(path: str | Path, base: str | Path) -> str:
     """``path`` relative to ``base`` as a POSIX string when it lies inside it, else as given.
     The one path-relativising rule: for messages, corpus file names and command output."""
     p, b = Path(path), Path(base)
-    for inner, outer in ((p.absolute(), b.absolute()), (p.resolve(), b.resolve())):
-        try:
-            return inner.relative_to(outer).as_posix()
-        except ValueError:
-            continue
-    return p.as_posix()
+    try:
+        return p.absolute().relative_to(b.absolute()).as_posix()
+    except ValueError:
+        pass
+    try:  # through symbolic links (resolving costs file-system look-ups: only when needed)
+        return p.resolve().relative_to(b.resolve()).as_posix()
+    except ValueError:
+        return p.as_posix()
 
 
 def display_path(path: str | Path) -> str:

@@ -4,10 +4,29 @@ attack (``fixtures/hostile``), and the real site served on localhost."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 import pytest
 from support import FIXTURES, BuiltSite, build_project, copy_project, serve_folder, use_search
+
+_CACHE_HOME: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ingest keeps derived data (the unpacked language model, the gazetteer) in the user's
+    cache folder (build_tools/ingest/cache.py): the tests, and the commands they start, use
+    one of their own, made empty for the session."""
+    global _CACHE_HOME
+    _CACHE_HOME = tempfile.mkdtemp(prefix="corpus-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _CACHE_HOME:
+        shutil.rmtree(_CACHE_HOME, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

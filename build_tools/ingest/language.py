@@ -21,13 +21,13 @@ from __future__ import annotations
 import hashlib
 import io
 import lzma
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 from build_tools.files.textfile import write_bytes_atomic
+from build_tools.ingest import cache as derived
 
 MIN_LETTERS = 40
 MIN_CONFIDENCE = 0.5
@@ -48,18 +48,6 @@ class LanguageGuess:
     method: Method
 
 
-CACHE_ENV = "CORPUS_CACHE"  # "off": no model copy on disk (benchmarks of a cold run)
-_cache_folder: Path | None = None
-
-
-def use_cache(folder: Path | None) -> None:
-    """Keep an unpacked copy of the model in ``folder`` (ingest passes the project's
-    gitignored ``.cache/langid``): unpacking the packed model costs about 0.6 s a run, reading
-    the copy a few milliseconds. None (or ``CORPUS_CACHE=off``): unpack every run."""
-    global _cache_folder
-    _cache_folder = None if os.environ.get(CACHE_ENV) == "off" else folder
-
-
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 
 
@@ -69,8 +57,9 @@ def _identifier() -> Any:
 
     py3langid's own loader unpacks the model into a temporary file; on a full disk (or under
     a file-size limit) that write fails and every seed would fail with it. Unpacked in memory
-    instead (68 MB for a moment), detection never writes, except the optional copy of
-    ``use_cache``, whose failure only costs the unpacking again."""
+    instead (68 MB for a moment), detection never writes, except the optional unpacked copy
+    in the project's ``.cache/langid`` (``ingest.cache``; unpacking costs about 0.5 s a run,
+    reading the copy a few milliseconds), whose failure only costs the unpacking again."""
     import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
     from py3langid.modelio import _to_array
@@ -91,7 +80,8 @@ def _cached_arrays(model: Path) -> dict[str, Any]:
     import numpy as np
 
     packed = model.read_bytes()
-    folder = _cache_folder / hashlib.sha256(packed).hexdigest()[:16] if _cache_folder else None
+    home = derived.folder("langid")
+    folder = home / hashlib.sha256(packed).hexdigest()[:16] if home else None
     if folder is not None:
         try:  # memory-mapped: only the pages detection reads are read from the disk
             return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)

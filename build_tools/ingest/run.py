@@ -33,7 +33,6 @@ from build_tools.files.leftovers import remove_leftovers
 from build_tools.files.newfiles import NewFiles
 from build_tools.files.seeds import seed_file
 from build_tools.files.textfile import decode_text, write_atomic
-from build_tools.ingest import language
 from build_tools.ingest.article import DraftArticle, Matchers, build_article
 from build_tools.ingest.locations import ExistingArticle, existing_articles, expand_paths, target_path
 from build_tools.ingest.page_article import complete_from_page
@@ -76,7 +75,6 @@ def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
                  propose: bool = False, update: bool = False, date: str | None = None,
                  progress: Callable[[int, int, Path], None] | None = None) -> IngestResult:
     result = IngestResult()
-    language.use_cache(root / ".cache" / "langid")  # gitignored; see language.use_cache
     corpus = load_registries(root, result.report)
     if publisher and publisher not in corpus.sources:
         result.report.error("corpus/sources", 1, f"unknown source '{publisher}' given with --source",
