@@ -8,6 +8,11 @@ keeps the same promise for a whole batch: ``add`` writes the bytes into a tempor
 journalling file system the first flush carries the others' blocks, so the rest return at
 once), then links each name, never over an existing file, and syncs each folder once.
 
+On ext4 with delayed allocation the first flush does not carry the others (each file's blocks
+are only allocated at its own flush): on Linux the batch is first written back as a whole with
+``syncfs`` (one call a file system, 0.07 against 0.2 to 3 ms a file here), after which each
+file's own ``fsync`` has nothing left to write but still reports that file's write error.
+
 A power cut or ``kill -9`` before ``commit`` leaves temporary files only, which the next run
 removes as leftovers (``files.leftovers``) before writing those articles again; after it, whole
 files. A file that cannot be flushed (a full disk can refuse at that point) is not linked: its
@@ -17,7 +22,11 @@ outcome says why, and the rest of the batch goes on.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,8 +82,9 @@ class NewFiles:
         """Flush every staged file, then link the names of those flushed; one outcome each,
         in the order they were added. The batch is empty afterwards, whatever happened."""
         staged, self._staged = self._staged, []
+        _write_back([item.fd for item in staged])
         flushed: dict[int, OSError | None] = {}
-        for index, item in enumerate(staged):
+        for index, item in enumerate(staged):  # each file's own flush: quick now, and its errors
             try:
                 os.fsync(item.fd)
                 flushed[index] = None
@@ -103,6 +113,29 @@ class NewFiles:
                 Path(item.temporary).unlink(missing_ok=True)
             sync_folders(folders)
         return outcomes
+
+
+def _write_back(fds: list[int]) -> None:
+    """Start and wait for the write-back of every file system ``fds`` are on (Linux
+    ``syncfs``); elsewhere, or if it fails, nothing: each file's fsync then does the work."""
+    if not fds or not sys.platform.startswith("linux"):
+        return
+    syncfs = _syncfs()
+    if syncfs is None:
+        return
+    devices: dict[int, int] = {}
+    for fd in fds:
+        devices.setdefault(os.fstat(fd).st_dev, fd)
+    for fd in devices.values():
+        syncfs(fd)  # its result is not needed: the fsync after it reports errors
+
+
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True).syncfs  # type: ignore[no-any-return]
+    except (OSError, AttributeError):  # pragma: no cover - not glibc or musl
+        return None
 
 
 def write_all(fd: int, data: bytes) -> None:
