@@ -29,6 +29,7 @@ from build_tools.model import Actor, ActorKind
 # What may follow a name: a possessive ("Zelensky's", "Reuters'") and then no word character.
 _AFTER_NAME = re.compile(r"(?:'s?)?(?!\w)")
 _FIRST_WORD = re.compile(r"\w+")
+_WORD = _FIRST_WORD  # a whole word: \w is what str.isalnum() accepts, and "_"
 _HEAD = 4  # characters after a name's first word that file it (Recogniser._index)
 
 
@@ -113,11 +114,10 @@ class Recogniser:
         self._lengths = {word: ({head: sorted(found, reverse=True) for head, found in long.items()},
                                 sorted(short, reverse=True))
                          for word, (long, short) in heads.items()}
+        self._first_words = frozenset(word for word in self._lengths if word)
         # names that begin with a non-word character ("(a name)") are tried where that character is
-        odd = sorted({s[0] for s in self.by_surface if not _first_word(s)})
-        starts = r"(\w+)" + ("|[" + "".join(re.escape(c) for c in odd) + "]" if odd else "")
-        self._starts: re.Pattern[str] | None = \
-            re.compile(rf"(?<![\w'])(?:{starts})") if self.by_surface else None
+        self._odd = "".join(sorted({s[0] for s in self.by_surface if not _first_word(s)}))
+        self._starts: bool = bool(self.by_surface)
         self.lemmas = LemmaMatcher((s, tuple(ids)) for s, ids in self.by_surface.items())
         # what a glued name must begin with: most capitalised words are then passed over at once
         self._heads = {surface[:5] for surface in self.by_surface if len(surface) >= 5}
@@ -139,7 +139,7 @@ class Recogniser:
     def find(self, text: str) -> list[Mention]:
         """Registry names in ``text``, longest first at each place. Ingest asks about the same
         paragraph several times (roles, quotes, sources, names): the answer is remembered."""
-        if self._starts is None:
+        if not self._starts:
             return []
         found = self._found.get(text)
         if found is None:
@@ -198,19 +198,12 @@ class Recogniser:
         return sorted(exact + hits, key=lambda m: m.start) if hits else exact
 
     def _scan(self, text: str) -> Iterator[Mention]:
-        assert self._starts is not None
         norm = normalise(text)
         end = 0
-        for start in self._starts.finditer(norm):
-            at = start.start()
+        for at, word in self._name_starts(norm):
             if at < end:
                 continue  # inside the previous mention: matches do not overlap
-            # group 1 is the word there; None where a name begins with a non-word character
-            word = start.group(1) or ""
-            names = self._lengths.get(word)
-            if names is None:
-                continue
-            long, short = names
+            long, short = self._lengths[word]
             for length in (*long.get(norm[at:at + len(word) + _HEAD], ()), *short):
                 if at + length > len(norm):
                     continue  # a slice past the end would be shorter than the name
@@ -219,6 +212,33 @@ class Recogniser:
                     end = at + length
                     yield Mention(tuple(ids), at, end, text[at:end])
                     break
+
+    def _name_starts(self, norm: str) -> list[tuple[int, str]]:
+        """Where a name may begin, in order: each whole word of ``norm`` (not after an
+        apostrophe) that is some name's first word, with that word ("" where a name begins
+        with a non-word character). The text's words are listed and compared with the first
+        words in C (``findall``, a set intersection); only the few that are some name's first
+        word are then looked for one by one, instead of every word of the text in Python."""
+        starts = []
+        size = len(norm)
+        for word in self._first_words.intersection(_WORD.findall(norm)):
+            after = len(word)
+            at = norm.find(word)
+            while at != -1:
+                before = norm[at - 1] if at else " "
+                follow = norm[at + after] if at + after < size else " "
+                if not (before.isalnum() or before in "_'") and not (follow.isalnum() or follow == "_"):
+                    starts.append((at, word))
+                at = norm.find(word, at + after)
+        for char in self._odd:
+            at = norm.find(char)
+            while at != -1:
+                before = norm[at - 1] if at else " "
+                if not (before.isalnum() or before in "_'"):
+                    starts.append((at, ""))
+                at = norm.find(char, at + 1)
+        starts.sort()
+        return starts
 
     def find_glued(self, text: str, kinds: tuple[str, ...] = ("person",)) -> list[Mention]:
         """Names glued to the next word by a bad copy or translation ("Arestovichrumors").
