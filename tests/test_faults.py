@@ -144,19 +144,28 @@ def test_a_full_disk_stops_the_batch_cleanly_and_a_rerun_completes_it(
     assert_batch_complete(project, 30)
 
 
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync-each"])
 def test_a_disk_that_refuses_the_flush_loses_only_that_batch_and_a_rerun_completes_it(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        project: Path, monkeypatch: pytest.MonkeyPatch, syncfs: bool) -> None:
     """A full disk may accept the writes and refuse at the flush (delayed allocation): the
-    articles of that batch are reported and not linked, the run stops, none is cut short."""
+    articles of that batch that cannot be flushed are reported and not linked, the run stops,
+    none is cut short. With syncfs, its error sends the batch to one flush a file."""
     write_seeds(project, 30)
     monkeypatch.setattr(ingest_run, "NewFiles", lambda: newfiles.NewFiles(limit=8))
+    batches = {"n": 0}
+
+    def failing_syncfs(fd: int) -> int:
+        batches["n"] += 1
+        return -1 if batches["n"] == 3 else 0  # the second batch's write-back (2nd: names)
+
+    monkeypatch.setattr(newfiles, "_syncfs", lambda: failing_syncfs if syncfs else None)
     real_fsync = os.fsync
     flushes = {"n": 0}
 
     def fsync(fd: int) -> None:
         if stat.S_ISREG(os.fstat(fd).st_mode):
             flushes["n"] += 1
-            if flushes["n"] in (11, 13):  # two files of the second batch of eight
+            if flushes["n"] in ((3, 5) if syncfs else (11, 13)):  # two of the second batch
                 raise OSError(errno.ENOSPC, "No space left on device")
         real_fsync(fd)
 
@@ -173,14 +182,21 @@ def test_a_disk_that_refuses_the_flush_loses_only_that_batch_and_a_rerun_complet
     assert_batch_complete(project, 30)
 
 
-def test_each_article_is_on_disk_before_its_name_and_the_folder_is_synced_once_at_the_end(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The batch syncs the articles' folder once, after the last link (not once an article);
-    every article's own bytes are still synced before its name is linked, so a power cut can
-    lose the newest names but never leave a truncated article behind."""
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync-each"])
+def test_each_article_is_on_disk_before_its_name_and_the_names_are_synced_once_at_the_end(
+        project: Path, monkeypatch: pytest.MonkeyPatch, syncfs: bool) -> None:
+    """The batch is flushed before any of its names is linked (one syncfs for all, or each
+    file's own fsync), and the names are made durable once after the last link (one syncfs,
+    or one fsync of their folder): a power cut can lose the newest names but never leave a
+    truncated article behind."""
     write_seeds(project, 6)  # Sep 1 to 6, 2022: one folder
     events: list[tuple[str, int]] = []
     real_fsync, real_link = os.fsync, os.link
+
+    def fake_syncfs(fd: int) -> int:
+        events.append(("fs-sync", os.fstat(fd).st_ino))
+        os.sync()
+        return 0
 
     def fsync(fd: int) -> None:
         info = os.fstat(fd)
@@ -191,6 +207,7 @@ def test_each_article_is_on_disk_before_its_name_and_the_folder_is_synced_once_a
         events.append(("link", os.stat(source).st_ino))
         real_link(source, target)
 
+    monkeypatch.setattr(newfiles, "_syncfs", lambda: fake_syncfs if syncfs else None)
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "link", link)
     result = ingest_paths([project / "seeds"], project)
@@ -198,10 +215,14 @@ def test_each_article_is_on_disk_before_its_name_and_the_folder_is_synced_once_a
     links = [i for i, (kind, _) in enumerate(events) if kind == "link"]
     assert len(links) == 6
     for at in links:
-        assert ("file-sync", events[at][1]) in events[:at]  # the bytes first, then the name
-    folder_syncs = [i for i, (kind, _) in enumerate(events) if kind == "folder-sync"]
-    assert len(folder_syncs) == 1 and folder_syncs[0] > links[-1]
-    assert events[folder_syncs[0]][1] == (project / "corpus" / "articles" / "2022").stat().st_ino
+        if syncfs:  # the whole batch written back before the first name
+            assert [kind for kind, _ in events[:links[0]]] == ["fs-sync"]
+        else:
+            assert ("file-sync", events[at][1]) in events[:at]  # the bytes first, then the name
+    after = [kind for kind, _ in events[links[-1] + 1:]]
+    assert after == (["fs-sync"] if syncfs else ["folder-sync"])
+    folder = (project / "corpus" / "articles" / "2022").stat().st_ino
+    assert events[-1][1] == folder  # the folder of the new names (syncfs is called on it too)
 
 
 @pytest.mark.slow
