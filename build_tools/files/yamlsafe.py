@@ -24,29 +24,8 @@ Loc = tuple[int | str, ...]
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _RememberedResolver:
-    """Which tag a plain scalar gets depends only on its text (the implicit resolvers are fixed
-    per class and no path resolvers are used), and a corpus repeats the same values ("subject",
-    "registry-alias", ids) in every file: the answer is remembered per class, up to a bound."""
-
-    _resolved: dict[tuple[str, tuple[bool, bool]], str]
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> Any:
-        if kind is not yaml.ScalarNode or not isinstance(value, str) or len(value) > 200:
-            return super().resolve(kind, value, implicit)  # type: ignore[misc]
-        key = (value, tuple(implicit))
-        found = self._resolved.get(key)
-        if found is None:
-            if len(self._resolved) > 50_000:
-                self._resolved.clear()
-            found = self._resolved[key] = super().resolve(kind, value, implicit)  # type: ignore[misc]
-        return found
-
-
-class _StringDateLoader(_RememberedResolver, _Base):  # type: ignore[misc, valid-type]
+class _StringDateLoader(_Base):  # type: ignore[misc, valid-type]
     """Safe loader without the timestamp resolver: ``2022-09-06`` stays a string."""
-
-    _resolved = {}
 
 
 _StringDateLoader.yaml_implicit_resolvers = {
@@ -108,10 +87,8 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], offset: int, seen: s
             _walk(item, loc + (index,), lines, offset, seen)
 
 
-class _PyStringDateLoader(_RememberedResolver, yaml.SafeLoader):
+class _PyStringDateLoader(yaml.SafeLoader):
     """The pure-Python twin, used to explain errors: its marks point where a person looks."""
-
-    _resolved = {}
 
 
 _PyStringDateLoader.yaml_implicit_resolvers = _StringDateLoader.yaml_implicit_resolvers
@@ -158,13 +135,11 @@ def load_yaml(text: str, line_offset: int = 0, *, loader_class: type | None = No
     return YamlDoc(data, lines)
 
 
-class _Dumper(_RememberedResolver, getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """libyaml's emitter when it is there (several times faster), else PyYAML's; both safe.
     PyYAML's writes NEL (U+0085) and the line and paragraph separators raw inside a plain or
     single-quoted scalar, where a reader folds them into a space: such a string is written
     double-quoted, with its escapes, by either (found by tests/fuzzing.py, yaml-roundtrip)."""
-
-    _resolved = {}
 
 
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
