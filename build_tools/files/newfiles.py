@@ -136,23 +136,25 @@ def _sync_names(folders: set[Path]) -> None:
     """Make the new names durable: one ``syncfs`` a file system (the journal holds the folders'
     changes), else one fsync a folder."""
     syncfs = _syncfs()
-    if syncfs is not None and folders:
-        done: set[int] = set()
-        for folder in sorted(folders):
-            try:
-                fd = os.open(folder, os.O_RDONLY)
-            except OSError:
-                continue
-            try:
-                device = os.fstat(fd).st_dev
-                if device in done or syncfs(fd) == 0:
-                    done.add(device)
-                    continue
-            finally:
-                os.close(fd)
-            sync_folders({folder})
+    if syncfs is None:
+        sync_folders(folders)
         return
-    sync_folders(folders)
+    by_device: dict[int, list[Path]] = {}
+    for folder in sorted(folders):
+        with contextlib.suppress(OSError):
+            by_device.setdefault(os.stat(folder).st_dev, []).append(folder)
+    for same in by_device.values():
+        try:
+            fd = os.open(same[0], os.O_RDONLY)
+        except OSError:
+            sync_folders(set(same))
+            continue
+        try:
+            done = syncfs(fd) == 0
+        finally:
+            os.close(fd)
+        if not done:
+            sync_folders(set(same))
 
 
 @functools.cache

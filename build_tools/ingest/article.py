@@ -268,12 +268,8 @@ def _paragraph_markdown(text: str, turn: TurnGuess | None, line: int) -> str:
 
 
 def _cue_key(text: str) -> str:
-    """Lower case, one space for any run of whitespace (only what is not one space already is
-    replaced: a text has a space between most words)."""
-    return _SPACES.sub(" ", text.replace("’", "'")).lower()
-
-
-_SPACES = re.compile(r"\s{2,}|[^\S ]")
+    """Lower case, words separated by one space (str.split: the whitespace ``\\s`` matches)."""
+    return " ".join(text.replace("’", "'").split()).lower()
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,10 @@ _AFTER_NAME = re.compile(r"(?:'s?)?(?!\w)")
 _FIRST_WORD = re.compile(r"\w+")
 _WORD = _FIRST_WORD  # a whole word: \w is what str.isalnum() accepts, and "_"
 _HEAD = 4  # characters after a name's first word that file it (Recogniser._index)
+# A capitalised word ending in three or more lower-case letters, not after a word character,
+# an apostrophe or a hyphen; the capital comes first so that `re` skips to the next capital
+# (the look-behind after it asks about the character before it).
+_GLUED = re.compile(r"[A-Z](?<![\w'-][A-Z])[\w'.-]*?[a-z]{3,}(?!\w)")
 
 
 def _first_word(surface: str) -> str:
@@ -257,7 +261,7 @@ class Recogniser:
     def _find_glued(self, text: str, kinds: tuple[str, ...]) -> list[Mention]:
         found = []
         norm = normalise(text)
-        for match in re.finditer(r"(?<![\w'-])([A-Z][\w'.-]*?)([a-z]{3,})(?![\w])", norm):
+        for match in _GLUED.finditer(norm):
             word = match.group(0)
             if word[:5] not in self._heads:
                 continue
