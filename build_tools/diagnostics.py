@@ -11,6 +11,7 @@ stopping is the natural answer (a file that cannot be decoded), the diagnostic t
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -121,6 +122,11 @@ class Report:
 def relative_posix(path: str | Path, base: str | Path) -> str:
     """``path`` relative to ``base`` as a POSIX string when it lies inside it, else as given.
     The one path-relativising rule: for messages, corpus file names and command output."""
+    text, folder = os.fspath(path), os.fspath(base).rstrip(os.sep)
+    if folder and text.startswith(folder + os.sep) and not (os.altsep and os.altsep in text):
+        parts = text[len(folder) + 1:].split(os.sep)  # the common case, without Path objects
+        if "" not in parts and "." not in parts and ".." not in parts:
+            return "/".join(parts)
     p, b = Path(path), Path(base)
     try:
         return p.absolute().relative_to(b.absolute()).as_posix()
