@@ -1,12 +1,12 @@
 """One regular expression for many phrases, shaped as a trie: used by ingest's matchers.
 
 Python's ``re`` tries the alternatives of ``(?:one|two|...)`` one after the other at every
-position, so a pattern of a few hundred phrases costs a few hundred attempts per character.
-The same phrases written as a trie (``t(?:he (?:army|state)|wo)``) share their beginnings: at
-each position ``re`` follows one path of characters, and it stops at the first character no
-phrase has there. The pattern starts with the phrases' first characters, so ``re`` also skips
-ahead to the next place one of them occurs; the check that no word character comes before a
-phrase follows that first character instead of preceding it, which would prevent the skip.
+position, so a pattern of a hundred phrases costs a hundred attempts per word start. The same
+phrases written as a trie (``t(?:he (?:army|state)|wo)``) share their beginnings: at each
+position ``re`` follows one path of characters and stops at the first character no phrase has
+there. (Measured on the theme cues: 0.25 ms a long article as an alternation, 0.15 ms as a
+trie; moving the word-boundary check after the first character, so that the pattern opens
+with a character, made it slower, 0.30 ms.)
 
 Matches are those of the plain alternation ``(?<!\\w)(?:longest|...|shortest)(?!\\w)``: at
 each place the longest phrase that is followed by no word character (tested against it in
@@ -35,10 +35,7 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
         node[_END] = {}
     if not trie:
         return ""
-    # after the first character: not preceded by a word character, whatever that one is
-    firsts = [re.escape(char) + r"(?<!\w[\s\S])" + _tail(node)
-              for char, node in sorted(trie.items())]
-    return "(?:" + "|".join(firsts) + r")(?!\w)"
+    return r"(?<!\w)" + _tail(trie) + r"(?!\w)"
 
 
 def _tail(node: _Trie) -> str:
