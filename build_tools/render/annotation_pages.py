@@ -10,7 +10,8 @@ from collections import Counter
 from build_tools.annotation_model import ASSESSMENT_LABELS, Assessment, Technique
 from build_tools.index import Indexes, Use
 from build_tools.markup import escape_inline, plural
-from build_tools.render.common import actor_link, article_link, human_date, link, outlet_of
+from build_tools.render import readyhtml as ready
+from build_tools.render.common import article_link, human_date, link, outlet_of
 from build_tools.render.spans import claim_details, technique_page
 
 NO_ASSESSMENT = "not-assessed"
@@ -150,20 +151,22 @@ def actor_sections(actor_id: str, idx: Indexes) -> list[str]:
     said = idx.said_by.get(actor_id, [])
     if said:
         lines += [f"## What they said ({len(said)})", ""]
+        items = []
         for use in said:
             kind = "Quote" if use.span.kind == "quote" else "Turn"
             text = use.span.text if use.span.kind == "quote" else use.context
-            lines.append(f"- {human_date(use.article.date)}, {article_link(use.article)} — "
-                         f"{link(kind, span_target(use))}: “{escape_inline(text)}”")
-        lines.append("")
+            items.append(f"{ready.text(human_date(use.article.date))}, {ready.article_a(use.article)}"
+                         f" — {ready.a(kind, span_target(use))}: “{ready.text(text)}”")
+        lines += ready.bullets(items)
     about = idx.claims_about.get(actor_id, [])
     if about:
         lines += [f"## Said about them ({len(about)})", ""]
+        items = []
         for use in about:
             verdict = ASSESSMENT_LABELS[use.span.assessment] if use.span.assessment else "Not assessed"
-            by = f" by {actor_link(idx.corpus, use.span.claimant)}" if use.span.claimant else ""
-            lines.append(f"- {human_date(use.article.date)}, {article_link(use.article)} — "
-                         f"{link('Claim', span_target(use))}{by} ({verdict.lower()}): "
-                         f"“{escape_inline(' '.join(use.span.text.split()))}”")
-        lines.append("")
+            by = f" by {ready.actor_a(idx.corpus, use.span.claimant)}" if use.span.claimant else ""
+            items.append(f"{ready.text(human_date(use.article.date))}, {ready.article_a(use.article)}"
+                         f" — {ready.a('Claim', span_target(use))}{by} ({ready.text(verdict.lower())}): "
+                         f"“{ready.text(use.span.text)}”")
+        lines += ready.bullets(items)
     return lines
