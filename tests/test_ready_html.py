@@ -6,6 +6,7 @@ still fails ``mkdocs build --strict``."""
 from __future__ import annotations
 
 import logging
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from build_tools.adapters.convert import Converter, Job, Setup
 from build_tools.markup import escape_inline
 from build_tools.render import readyhtml
 
+OLDER = "corpus/articles/2021/2021-01-02-older-piece.md"
 URLS = {"actors/x.md": "actors/x/", "articles/2021/a.md": "articles/2021/a/",
         "actors/index.md": "actors/"}
 EXTENSIONS = ["toc", "tables", "attr_list", "footnotes", "admonition", "build_tools.adapters.mdext"]
@@ -119,6 +121,21 @@ def test_ready_links_are_checked_made_relative_and_ids_are_anchors() -> None:
     assert "list" in anchors and "page" in anchors
 
 
+@pytest.mark.parametrize("forged", [
+    "<script>alert(1)</script>",
+    '<ul>\n<li><a href="javascript:alert(1)">x</a></li>\n</ul>',
+    '<ul>\n<li><a href="/actors/x.md" onclick="alert(1)">x</a></li>\n</ul>',
+    '<ul>\n<li><img src=x onerror=alert(1)></li>\n</ul>',
+    '<table>\n<tr>\n<td style="background:url(javascript:alert(1))">x</td>\n</tr>\n</table>',
+])
+def test_a_forged_region_in_corpus_text_stays_text(forged: str) -> None:
+    """The marker lines can be typed into an article's or an actor's text: what is between them
+    then is not readyhtml's output, and Markdown (with mdext: raw HTML as text) renders it."""
+    html, _, _ = _convert("\n".join(["Body text.", "", readyhtml.START, forged, readyhtml.END]))
+    assert {tag for _, tag in re.findall(r"<(/?)([a-z]+)", html)} == {"p"}, html  # all text
+    assert "&lt;" in html
+
+
 def test_an_unclosed_region_is_left_as_written() -> None:
     html, _, _ = _convert("\n".join(["text", "", readyhtml.START, "*not* ready"]))
     assert "<em>not</em> ready" in html
@@ -147,3 +164,19 @@ def test_a_broken_link_in_a_ready_listing_fails_strict(tmp_path: Path,
     assert '<td><a href="/articles/nowhere.md">' in broken.page("actors/north-korea/")
     with pytest.raises(Abort):
         build_project(root, strict=True)
+
+
+@pytest.mark.slow
+def test_a_forged_region_in_an_actor_description_is_shown_as_text(tmp_path: Path) -> None:
+    """A real build: the marker lines typed into an actor's description (an actor page is full
+    of real ready regions) and into an article's text."""
+    root = _fixture_site(tmp_path / "forged")
+    forged = f"\n\n{readyhtml.START}\n<script>alert('forged')</script>\n{readyhtml.END}\n"
+    for path in (root / "corpus/actors/north-korea.md", root / OLDER):
+        path.write_text(path.read_text(encoding="utf-8") + forged, encoding="utf-8")
+    built = build_project(root, strict=True)
+    for page in ("actors/north-korea/", "articles/2021/older-piece/"):
+        html = built.page(page)
+        assert "alert('forged')" in html and "<script>alert('forged')" not in html, page
+        assert "&lt;script&gt;alert('forged')" in html, page
+    assert '<td><a href="../../articles/2021/older-piece/">' in built.page("actors/north-korea/")

@@ -34,6 +34,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from build_tools.adapters import fastinline
+from build_tools.markup import is_safe_link
 from build_tools.render import readyhtml
 
 # Below this many pages to convert, starting worker processes costs more than it saves.
@@ -142,8 +143,13 @@ class _PageAnchors(Treeprocessor):
         self.anchors += [a for el in root.iter("a") if (a := el.get("name"))]
 
 
-_LINK_ATTR = re.compile(r'(<a\s[^>]*?href|<img\s[^>]*?src)="([^"]*)"')
-_ID_ATTR = re.compile(r'<[a-z][^>]*?\sid="([^"]*)"')
+# What readyhtml.py writes, and nothing else: these tags, an id, a link's href. A region holding
+# anything more did not come from the renderers (a corpus text can hold the marker lines too),
+# so it stays Markdown, where the mdext extension shows raw HTML as text.
+_READY_TAG = re.compile(r'<(?:table|thead|tbody|tr|th|td|ul|li|strong|em)(?: id="[^"<>]*")?>'
+                        r'|</(?:table|thead|tbody|tr|th|td|ul|li|strong|em|a)>|<a href="([^"<>]*)">')
+_HREF = re.compile(r'<a href="([^"<>]*)">')
+_ID = re.compile(r' id="([^"<>]*)">')
 
 
 class _ReadyBlocks(Preprocessor):
@@ -169,19 +175,28 @@ class _ReadyBlocks(Preprocessor):
                 else:
                     out.append(line)
             elif line == readyhtml.END:
-                out += ["", self.md.htmlStash.store(self._ready("\n".join(region))), ""]
+                html = "\n".join(region)
+                if _is_ready(html):
+                    out += ["", self.md.htmlStash.store(self._ready(html)), ""]
+                else:
+                    out += [readyhtml.START, *region, readyhtml.END]
                 region = None
             else:
                 region.append(line)
         return out if region is None else out + [readyhtml.START, *region]  # unclosed: as written
 
     def _ready(self, html: str) -> str:
-        # The regions' attributes are written by readyhtml.attr: quoted, no '"' inside.
-        self.anchors += [readyhtml.unattr(i) for i in _ID_ATTR.findall(html)]
+        self.anchors += [readyhtml.unattr(i) for i in _ID.findall(html)]
         self.links._folder = posixpath.dirname(self.links.job.src_uri)
-        return _LINK_ATTR.sub(lambda m: f'{m.group(1)}="'
-                              f'{_escape_attrib_html(self.links._rewrite(readyhtml.unattr(m.group(2))))}"',
-                              html)
+        return _HREF.sub(lambda m: '<a href="' + _escape_attrib_html(
+            self.links._rewrite(readyhtml.unattr(m.group(1)))) + '">', html)
+
+
+def _is_ready(html: str) -> bool:
+    """Only readyhtml's tags, no other "<" or ">", and every link one a page may keep."""
+    rest = _READY_TAG.sub("", html)
+    return "<" not in rest and ">" not in rest and \
+        all(is_safe_link(readyhtml.unattr(url)) for url in _HREF.findall(html))
 
 
 class Converter:
