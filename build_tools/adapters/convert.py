@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import posixpath
+import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -27,10 +28,14 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as etree
 
 import markdown
+from markdown.preprocessors import Preprocessor
+from markdown.serializers import _escape_attrib_html  # type: ignore[attr-defined]
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from build_tools.adapters import fastinline
+from build_tools.markup import is_safe_link
+from build_tools.render import readyhtml
 
 # Below this many pages to convert, starting worker processes costs more than it saves.
 POOL_MIN_PAGES = 64
@@ -138,6 +143,62 @@ class _PageAnchors(Treeprocessor):
         self.anchors += [a for el in root.iter("a") if (a := el.get("name"))]
 
 
+# What readyhtml.py writes, and nothing else: these tags, an id, a link's href. A region holding
+# anything more did not come from the renderers (a corpus text can hold the marker lines too),
+# so it stays Markdown, where the mdext extension shows raw HTML as text.
+_READY_TAG = re.compile(r'<(?:table|thead|tbody|tr|th|td|ul|li|strong|em)(?: id="[^"<>]*")?>'
+                        r'|</(?:table|thead|tbody|tr|th|td|ul|li|strong|em|a)>|<a href="([^"<>]*)">')
+_HREF = re.compile(r'<a href="([^"<>]*)">')
+_ID = re.compile(r' id="([^"<>]*)">')
+
+
+class _ReadyBlocks(Preprocessor):
+    """Regions of ready HTML (render/readyhtml.py) pass through unparsed (priority 25: after
+    ``normalize_whitespace``, before ``html_block``), with their links checked and made
+    relative by ``_PageLinks._rewrite`` and their ids counted as the page's anchors."""
+
+    def __init__(self, md: markdown.Markdown, links: _PageLinks) -> None:
+        super().__init__(md)
+        self.links = links
+        self.anchors: list[str] = []
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.anchors = []
+        if readyhtml.START not in lines:
+            return lines
+        out: list[str] = []
+        region: list[str] | None = None
+        for line in lines:
+            if region is None:
+                if line == readyhtml.START:
+                    region = []
+                else:
+                    out.append(line)
+            elif line == readyhtml.END:
+                html = "\n".join(region)
+                if _is_ready(html):
+                    out += ["", self.md.htmlStash.store(self._ready(html)), ""]
+                else:
+                    out += [readyhtml.START, *region, readyhtml.END]
+                region = None
+            else:
+                region.append(line)
+        return out if region is None else out + [readyhtml.START, *region]  # unclosed: as written
+
+    def _ready(self, html: str) -> str:
+        self.anchors += [readyhtml.unattr(i) for i in _ID.findall(html)]
+        self.links._folder = posixpath.dirname(self.links.job.src_uri)
+        return _HREF.sub(lambda m: '<a href="' + _escape_attrib_html(
+            self.links._rewrite(readyhtml.unattr(m.group(1)))) + '">', html)
+
+
+def _is_ready(html: str) -> bool:
+    """Only readyhtml's tags, no other "<" or ">", and every link one a page may keep."""
+    rest = _READY_TAG.sub("", html)
+    return "<" not in rest and ">" not in rest and \
+        all(is_safe_link(readyhtml.unattr(url)) for url in _HREF.findall(html))
+
+
 class Converter:
     """One Markdown instance per process, reset between pages (as MkDocs makes one per page,
     the extensions keep no state across ``reset``)."""
@@ -148,6 +209,8 @@ class Converter:
         fastinline.install(self.md)  # the same HTML, fewer pattern tries
         self.links = _PageLinks(self.md, setup)
         self.facts = _PageAnchors(self.md)
+        self.ready = _ReadyBlocks(self.md, self.links)
+        self.md.preprocessors.register(self.ready, "corpus_ready_html", 25)
         self.md.treeprocessors.register(self.facts, "corpus_page_anchors", 5)
         self.md.treeprocessors.register(self.links, "corpus_page_links", 0)
 
@@ -157,7 +220,7 @@ class Converter:
         self.links.job, self.links.result = job, result
         result.html = self.md.convert(job.markdown)
         result.toc = list(getattr(self.md, "toc_tokens", []))
-        result.anchors = self.facts.anchors
+        result.anchors = self.facts.anchors + self.ready.anchors
         return result
 
 

@@ -30,7 +30,7 @@ from build_tools.adapters import convert as conversion
 from build_tools.adapters import fastinline, mdext
 from build_tools.adapters.convert import Conversion, Job, Setup, convert_all
 from build_tools.files.textfile import write_atomic
-from build_tools.render import timeline
+from build_tools.render import readyhtml, timeline
 
 log = logging.getLogger("mkdocs.plugins.corpus")
 FORMAT = "1"  # bump when an entry's layout changes
@@ -42,7 +42,7 @@ def salt(extensions: list[Any], configs: dict[str, Any], mkdocs_version: str) ->
     (an extension given as an object rather than by name), and then nothing is cached."""
     if not all(isinstance(e, str) for e in extensions):
         return None
-    modules = (conversion, fastinline, mdext, timeline, markup)
+    modules = (conversion, fastinline, mdext, timeline, markup, readyhtml)
     sources = b"".join(Path(m.__file__ or "").read_bytes() for m in modules)
     try:
         settings = json.dumps([extensions, configs], sort_keys=True)

@@ -10,8 +10,11 @@ from collections import Counter
 from build_tools.annotation_model import ASSESSMENT_LABELS, Assessment, Technique
 from build_tools.index import Indexes, Use
 from build_tools.markup import escape_inline, plural
-from build_tools.render.common import actor_link, article_link, human_date, link, outlet_of
-from build_tools.render.spans import claim_details, technique_page
+from build_tools.model import Corpus
+from build_tools.render import readyhtml as ready
+from build_tools.render.common import human_date, link, outlet_of
+from build_tools.render.spans import technique_page
+from build_tools.spans import Span
 
 NO_ASSESSMENT = "not-assessed"
 
@@ -26,12 +29,12 @@ def _context(use: Use) -> str:
     sentence, words = use.context, " ".join(use.span.text.split())
     at = sentence.find(words) if words else -1
     if at == -1:
-        return escape_inline(sentence)
+        return ready.text(sentence)
     before, after = sentence[:at], sentence[at + len(words):]
-    # escape_inline trims: keep the spaces around the bold words, or Markdown glues them
-    left = escape_inline(before) + (" " if before[-1:].isspace() else "")
-    right = (" " if after[:1].isspace() else "") + escape_inline(after)
-    return f"{left}**{escape_inline(words)}**{right}"
+    # text() trims: keep the spaces around the bold words, or they are glued to them
+    left = ready.text(before) + (" " if before[-1:].isspace() else "")
+    right = (" " if after[:1].isspace() else "") + ready.text(after)
+    return f"{left}<strong>{ready.text(words)}</strong>{right}"
 
 
 def render_technique_page(technique: Technique, idx: Indexes) -> str:
@@ -58,10 +61,10 @@ def render_technique_page(technique: Technique, idx: Indexes) -> str:
         return "\n".join(lines)
     lines += _counts_table("Outlet", Counter(outlet_of(corpus, u.article) for u in uses))
     lines += _counts_table("Year", Counter(u.article.date[:4] for u in uses))
-    for use in uses:
-        lines.append(f"- {link('“' + ' '.join(use.span.text.split()) + '”', span_target(use))} — "
-                     f"{_context(use)} ({human_date(use.article.date)}, {article_link(use.article)})")
-    lines.append("")
+    lines += ready.bullets(
+        f"{ready.a('“' + use.span.text + '”', span_target(use))} — {_context(use)} "
+        f"({ready.text(human_date(use.article.date))}, {ready.article_a(use.article)})"
+        for use in uses)
     return "\n".join(lines)
 
 
@@ -132,12 +135,35 @@ def render_claims_index(idx: Indexes) -> str:
                                           for k in present), ""]
     for key in present:
         lines += [f"## {_assessment_label(key)} ({len(groups[key])}) {{#{key}}}", ""]
-        for use in groups[key]:
-            words = link("“" + " ".join(use.span.text.split()) + "”", span_target(use))
-            lines.append(f"- {words} — {human_date(use.article.date)}, {article_link(use.article)}"
-                         f"{claim_details(corpus, use.span)}")
-        lines.append("")
+        lines += ready.bullets(
+            f"{ready.a('“' + use.span.text + '”', span_target(use))} — "
+            f"{ready.text(human_date(use.article.date))}, {ready.article_a(use.article)}"
+            f"{_claim_details(corpus, use.span)}" for use in groups[key])
     return "\n".join(lines)
+
+
+def _claim_details(corpus: Corpus, span: Span) -> str:
+    """``spans.claim_details`` as ready HTML."""
+    parts: list[str] = []
+    if span.claimant:
+        parts.append(f"claimed by {ready.actor_a(corpus, span.claimant)}")
+    if span.about:
+        parts.append("about " + ", ".join(ready.actor_a(corpus, a) for a in span.about))
+    text = (" — " + "; ".join(parts) + ".") if parts else ""
+    claim = span.claim
+    if claim is None:
+        return text
+    if claim.rationale:
+        text += f" {ready.text(claim.rationale)}"
+    if claim.evidence:
+        text += " Sources: " + " · ".join(ready.a(e.title or e.url, e.url) for e in claim.evidence) + "."
+    who = [ready.text(claim.assessed_by)] if claim.assessed_by else []
+    if claim.assessed_on:
+        who.append(ready.text(claim.assessed_on))
+    if who:
+        said = f"Assessed by {', '.join(who)}." if claim.assessed_by else f"Assessed {who[0]}."
+        text += f" <em>{said}</em>"
+    return text
 
 
 def _assessment_label(key: str) -> str:
@@ -150,20 +176,22 @@ def actor_sections(actor_id: str, idx: Indexes) -> list[str]:
     said = idx.said_by.get(actor_id, [])
     if said:
         lines += [f"## What they said ({len(said)})", ""]
+        items = []
         for use in said:
             kind = "Quote" if use.span.kind == "quote" else "Turn"
             text = use.span.text if use.span.kind == "quote" else use.context
-            lines.append(f"- {human_date(use.article.date)}, {article_link(use.article)} — "
-                         f"{link(kind, span_target(use))}: “{escape_inline(text)}”")
-        lines.append("")
+            items.append(f"{ready.text(human_date(use.article.date))}, {ready.article_a(use.article)}"
+                         f" — {ready.a(kind, span_target(use))}: “{ready.text(text)}”")
+        lines += ready.bullets(items)
     about = idx.claims_about.get(actor_id, [])
     if about:
         lines += [f"## Said about them ({len(about)})", ""]
+        items = []
         for use in about:
             verdict = ASSESSMENT_LABELS[use.span.assessment] if use.span.assessment else "Not assessed"
-            by = f" by {actor_link(idx.corpus, use.span.claimant)}" if use.span.claimant else ""
-            lines.append(f"- {human_date(use.article.date)}, {article_link(use.article)} — "
-                         f"{link('Claim', span_target(use))}{by} ({verdict.lower()}): "
-                         f"“{escape_inline(' '.join(use.span.text.split()))}”")
-        lines.append("")
+            by = f" by {ready.actor_a(idx.corpus, use.span.claimant)}" if use.span.claimant else ""
+            items.append(f"{ready.text(human_date(use.article.date))}, {ready.article_a(use.article)}"
+                         f" — {ready.a('Claim', span_target(use))}{by} ({ready.text(verdict.lower())}): "
+                         f"“{ready.text(use.span.text)}”")
+        lines += ready.bullets(items)
     return lines

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 from build_tools.explore import ActorPair, ActorThemeMatrix
 from build_tools.index import Indexes
 from build_tools.markup import plural
-from build_tools.render.common import actor_link, article_link, link, theme_link
+from build_tools.render import readyhtml as ready
+from build_tools.render.common import actor_link, link
 
 PAIRS_PAGE = "cooccurrence/actors.md"
 MATRIX_PAGE = "cooccurrence/actors-themes.md"
@@ -28,6 +29,11 @@ def browse_link(text: str, **filters: str) -> str:
     return link(text, "/browse/index.md?" + urlencode(filters, safe=","))
 
 
+def _browse_a(text: str, **filters: str) -> str:
+    """``browse_link`` as ready HTML."""
+    return ready.a(text, "/browse/index.md?" + urlencode(filters, safe=","))
+
+
 def render_pairs_page(idx: Indexes, pairs: list[ActorPair]) -> str:
     corpus = idx.corpus
     lines = ["# Actors named together", "",
@@ -38,16 +44,16 @@ def render_pairs_page(idx: Indexes, pairs: list[ActorPair]) -> str:
         return "\n".join(lines + ["No article names two actors yet.", ""])
     if len(pairs) > PAIR_LIMIT:
         lines += [f"The {PAIR_LIMIT} most frequent pairs are shown; the CSV has all {len(pairs)}.", ""]
-    lines += ["| Actor | Named with | Articles | Latest |", "| --- | --- | --- | --- |"]
+    rows = []
     for pair in pairs[:PAIR_LIMIT]:
         both = f"{pair.first},{pair.second}"
-        count = browse_link(str(pair.count), actor=both, actors="all")
-        latest = "; ".join(article_link(a) for a in pair.articles[:ARTICLES_SHOWN])
+        count = _browse_a(str(pair.count), actor=both, actors="all")
+        latest = "; ".join(ready.article_a(a) for a in pair.articles[:ARTICLES_SHOWN])
         if pair.count > ARTICLES_SHOWN:
-            latest += "; " + browse_link(f"all {pair.count}", actor=both, actors="all")
-        lines.append(f"| {actor_link(corpus, pair.first)} | {actor_link(corpus, pair.second)} | "
-                     f"{count} | {latest} |")
-    return "\n".join(lines + [""])
+            latest += "; " + _browse_a(f"all {pair.count}", actor=both, actors="all")
+        rows.append((ready.actor_a(corpus, pair.first), ready.actor_a(corpus, pair.second), count,
+                     latest))
+    return "\n".join(lines + ready.table(("Actor", "Named with", "Articles", "Latest"), rows))
 
 
 def render_matrix_page(idx: Indexes, matrix: ActorThemeMatrix) -> str:
@@ -63,15 +69,15 @@ def render_matrix_page(idx: Indexes, matrix: ActorThemeMatrix) -> str:
     if len(matrix.actors) > MATRIX_ROWS:
         lines += [f"The {MATRIX_ROWS} actors with the most articles are shown; the CSV has all "
                   f"{len(matrix.actors)}.", ""]
-    lines += ["| Actor | " + " | ".join(theme_link(corpus, t) for t in matrix.themes) + " |",
-              "| --- |" + " --- |" * len(matrix.themes)]
+    body = []
     for actor in rows:
-        cells = []
+        cells = [ready.actor_a(corpus, actor)]
         for theme in matrix.themes:
             n = matrix.count(actor, theme)
-            cells.append(browse_link(str(n), actor=actor, theme=theme) if n else "·")
-        lines.append(f"| {actor_link(corpus, actor)} | " + " | ".join(cells) + " |")
-    return "\n".join(lines + [""])
+            cells.append(_browse_a(str(n), actor=actor, theme=theme) if n else "·")
+        body.append(cells)
+    head = ["Actor", *(ready.theme_a(corpus, t) for t in matrix.themes)]
+    return "\n".join(lines + ready.table(head, body))
 
 
 def render_cooccurrence_index(idx: Indexes, pairs: list[ActorPair], matrix: ActorThemeMatrix) -> str:

@@ -13,6 +13,7 @@ from build_tools.explore import month_span, timeline
 from build_tools.index import Indexes
 from build_tools.markup import escape_inline, plural
 from build_tools.model import KIND_LABELS, ROLE_LABELS, ActorKind, RegistryStatus
+from build_tools.render import readyhtml as ready
 from build_tools.render.annotation_pages import (
     actor_sections,
     render_claims_index,
@@ -72,13 +73,14 @@ def render_actor_page(actor_id: str, idx: Indexes) -> str:
     apps = idx.by_actor.get(actor_id, [])
     lines += [f"## Articles ({len(apps)})", ""]
     if apps:
-        lines += ["| Date | Article | Outlet | Role |", "| --- | --- | --- | --- |"]
+        rows = []
         for app in apps:
             roles = ", ".join(ROLE_LABELS[r].lower() for r in app.roles)
             if app.turns:
                 roles += f" ({plural(app.turns, 'turn')})"
-            lines.append(f"| {app.article.date} | {article_link(app.article)} | "
-                         f"{outlet_of(corpus, app.article)} | {roles} |")
+            rows.append((ready.text(app.article.date), ready.article_a(app.article),
+                         ready.outlet(corpus, app.article), ready.text(roles)))
+        lines += ready.table(("Date", "Article", "Outlet", "Role"), rows)
     else:
         lines.append("No article names this actor yet.")
     lines.append("")
@@ -153,8 +155,8 @@ def render_theme_page(theme_id: str, idx: Indexes) -> str:
     articles = idx.by_theme.get(theme_id, [])
     lines += [f"## Articles ({len(articles)})", ""]
     if articles:
-        lines += ["| Date | Article | Outlet |", "| --- | --- | --- |"]
-        lines += [f"| {a.date} | {article_link(a)} | {outlet_of(corpus, a)} |" for a in articles]
+        lines += ready.table(("Date", "Article", "Outlet"), [
+            (ready.text(a.date), ready.article_a(a), ready.outlet(corpus, a)) for a in articles])
     else:
         lines.append("No article carries this theme yet.")
     lines.append("")
@@ -200,7 +202,7 @@ def render_source_page(source_id: str, idx: Indexes) -> str:
     published = idx.by_source.get(source_id, [])
     lines += [f"## Articles published ({len(published)})", ""]
     if published:
-        lines += [f"- {a.date}: {article_link(a)}" for a in published]
+        lines += ready.bullets(f"{ready.text(a.date)}: {ready.article_a(a)}" for a in published)
     else:
         lines.append("No article from this outlet yet.")
     lines.append("")
@@ -208,7 +210,7 @@ def render_source_page(source_id: str, idx: Indexes) -> str:
     cited = idx.cited_by.get(source_id, [])
     if cited:
         lines += [f"## Cited by ({len(cited)})", ""]
-        lines += [f"- {a.date}: {article_link(a)}" for a in cited] + [""]
+        lines += ready.bullets(f"{ready.text(a.date)}: {ready.article_a(a)}" for a in cited)
     return "\n".join(lines)
 
 
@@ -272,8 +274,8 @@ def render_year(year: str, months: list[str], idx: Indexes) -> str:
     for month in months:
         articles = idx.by_month[month]
         lines += [f"## {month_name(month)} ({len(articles)}) {{#{month}}}", ""]
-        lines += [f"- {human_date(a.date)}: {article_link(a)} — {outlet_of(corpus, a)}"
-                  for a in articles]
+        lines += ready.bullets(f"{ready.text(human_date(a.date))}: {ready.article_a(a)} — "
+                               f"{ready.outlet(corpus, a)}" for a in articles)
         lines.append("")
     return "\n".join(lines)
 

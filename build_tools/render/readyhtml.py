@@ -1,0 +1,98 @@
+"""Render stage, ready HTML: the long lists and tables of the listing pages written as HTML.
+
+An actor page lists every article naming the actor (hundreds of rows, thousands of links at
+10,000 articles); as Markdown, Python-Markdown spends most of a build's conversion on such
+rows. Written here as HTML, the same HTML Python-Markdown made of the Markdown, they skip it:
+the page stays Markdown (headings, description, toc), and each block is one region between
+``START`` and ``END`` lines. The converter (adapters/convert.py) checks and rewrites the
+region's links as it does Markdown links (a link to a missing page still fails ``--strict``)
+and passes the region through unparsed; any other Markdown renderer (``export``) sees an
+ordinary raw HTML block.
+
+Every piece of text goes through ``text`` (escaped, whitespace collapsed as ``escape_inline``
+does): a name or title from a seed or a registry renders as its characters, never as markup.
+Links are written as the site's Markdown links are, to a docs-root path (``/actors/x.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from build_tools.model import Article, Corpus
+
+START, END = "<!-- corpus-ready -->", "<!-- /corpus-ready -->"
+
+
+def text(value: str) -> str:
+    """Plain text as HTML character data: one line, ``& < >`` escaped (quotes need not be).
+    Every "&" is escaped: what Python-Markdown makes of ``escape_inline``'s output too."""
+    value = " ".join(value.split())
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def attr(value: str) -> str:
+    """An attribute value between double quotes."""
+    return text(value).replace('"', "&quot;")
+
+
+def unattr(value: str) -> str:
+    """The value ``attr`` escaped (exactly: not every entity HTML knows)."""
+    return value.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def a(label: str, target: str) -> str:
+    """A link with a plain-text label to a docs-root path (``/actors/x.md``) or a web URL."""
+    return f'<a href="{attr(target)}">{text(label)}</a>'
+
+
+def block(lines: Iterable[str]) -> list[str]:
+    """A region the converter passes through, with the blank lines a raw HTML block needs."""
+    return ["", START, *lines, END, ""]
+
+
+def table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """A table as Python-Markdown writes one; header and body cells are HTML."""
+    lines = ["<table>", "<thead>", "<tr>", *(f"<th>{h}</th>" for h in head), "</tr>",
+             "</thead>", "<tbody>"]
+    for row in rows:
+        lines += ["<tr>", *(f"<td>{cell}</td>" for cell in row), "</tr>"]
+    return block([*lines, "</tbody>", "</table>"])
+
+
+def bullets(items: Iterable[str]) -> list[str]:
+    """A bulleted list as Python-Markdown writes one; items are HTML."""
+    return block(["<ul>", *(f"<li>{item}</li>" for item in items), "</ul>"])
+
+
+def unresolved(entry_id: str) -> str:
+    """An entry whose registry file did not load (common.unresolved_name)."""
+    return f"{text(entry_id)} <em>(unresolved)</em>"
+
+
+def theme_a(corpus: Corpus, theme_id: str) -> str:
+    theme = corpus.themes.get(theme_id)
+    return a(theme.name, f"/themes/{theme_id}.md") if theme else unresolved(theme_id)
+
+
+def actor_a(corpus: Corpus, actor_id: str) -> str:
+    actor = corpus.actors.get(actor_id)
+    return a(actor.name, f"/actors/{actor_id}.md") if actor else unresolved(actor_id)
+
+
+def source_a(corpus: Corpus, source_id: str) -> str:
+    source = corpus.sources.get(source_id)
+    return a(source.name, f"/sources/{source_id}.md") if source else unresolved(source_id)
+
+
+def article_a(article: Article) -> str:
+    return a(article.meta.title, "/" + article.url_path)
+
+
+def outlet(corpus: Corpus, article: Article) -> str:
+    """The outlet cell (common.outlet_of)."""
+    publisher = article.meta.sources.publisher
+    if publisher is None:
+        return "outlet unknown"
+    if publisher.id:
+        return source_a(corpus, publisher.id)
+    return text(publisher.name or "outlet unknown")
