@@ -18,6 +18,7 @@ from build_tools.files.outfolder import MARKER, unsafe_target
 from build_tools.files.seeds import published_seed_uri
 from build_tools.files.textfile import copy_atomic, write_atomic, write_bytes_atomic
 from build_tools.render.pages import expand_markers
+from build_tools.render.readymarkdown import as_markdown
 from build_tools.site import build_site
 
 
@@ -57,7 +58,8 @@ def export_site(root: Path, out: Path, docs_dir: str = "docs", site_url: str | N
     site = build_site(root, site_url=site_url)
     if _refused(root, out, site.report):
         return Export(site.report, 0)
-    files: dict[str, str] = dict(site.pages)
+    # listing pages' ready-HTML regions as Markdown tables and lists, with Markdown links
+    files: dict[str, str] = {path: as_markdown(text) for path, text in site.pages.items()}
     files.update(site.data)
     # the structured data MkDocs puts in a page's head (NewsArticle, ClaimReviews), beside the page
     files.update({path.removesuffix(".md") + ".jsonld": text for path, text in site.head.items()})
@@ -69,7 +71,7 @@ def export_site(root: Path, out: Path, docs_dir: str = "docs", site_url: str | N
             if not path.is_file() or rel in files:
                 continue
             if path.suffix == ".md":
-                files[rel] = expand_markers(path.read_text(encoding="utf-8"), site.indexes)
+                files[rel] = as_markdown(expand_markers(path.read_text(encoding="utf-8"), site.indexes))
             else:
                 copy_atomic(path, out / rel)
                 count += 1
