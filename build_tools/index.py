@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from build_tools.annotations import Annotation, Turn, parse_annotations, turns_of
+from build_tools.memo import Memo
 from build_tools.model import Article, Corpus, Role
 from build_tools.spans import ArticleSpans, Span, resolve_spans
 
@@ -63,7 +64,10 @@ class Indexes:
     claims: list[Use] = field(default_factory=list)  # every claim, newest article first
 
 
-def build_indexes(corpus: Corpus) -> Indexes:
+def build_indexes(corpus: Corpus, memo: Memo | None = None) -> Indexes:
+    """With a ``memo`` (``serve``), each article's annotations and spans are reused while the
+    article and the registries' token are the same."""
+    memo = memo or Memo(enabled=False)
     idx = Indexes(corpus)
     by_actor: dict[str, list[Appearance]] = defaultdict(list)
     by_theme: dict[str, list[Article]] = defaultdict(list)
@@ -73,11 +77,11 @@ def build_indexes(corpus: Corpus) -> Indexes:
     cooc: dict[str, Counter[str]] = defaultdict(Counter)
     # corpus.articles is sorted newest first, so every list below is too.
     for article in corpus.articles:
-        found = article.annotations if article.annotations is not None \
-            else parse_annotations(article.body).annotations
-        turns = turns_of(article.body, found)
-        idx.annotations[article.id] = ArticleAnnotations(found, turns)
-        _index_spans(idx, article, corpus)
+        annotations = memo.get("annotations", article.id, (article,),
+                               lambda article=article: _annotations(article))  # type: ignore[misc]
+        idx.annotations[article.id] = annotations
+        turns = annotations.turns
+        _index_spans(idx, article, corpus, memo)
         spoken = Counter(t.actor for t in turns)
         ids = [ref.id for ref in article.meta.named_actors]
         for ref in article.meta.named_actors:
@@ -101,8 +105,15 @@ def build_indexes(corpus: Corpus) -> Indexes:
     return idx
 
 
-def _index_spans(idx: Indexes, article: Article, corpus: Corpus) -> None:
-    spans = resolve_spans(article, corpus, article.seed_text)
+def _annotations(article: Article) -> ArticleAnnotations:
+    found = article.annotations if article.annotations is not None \
+        else parse_annotations(article.body).annotations
+    return ArticleAnnotations(found, turns_of(article.body, found))
+
+
+def _index_spans(idx: Indexes, article: Article, corpus: Corpus, memo: Memo) -> None:
+    spans = memo.get("spans", article.id, (article, memo.token),
+                     lambda: resolve_spans(article, corpus, article.seed_text))
     idx.spans[article.id] = spans
     text = spans.plain.text
     for span in spans.spans:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from build_tools.explore import month_span, timeline
 from build_tools.index import Indexes
 from build_tools.markup import escape_inline, plural
+from build_tools.memo import Memo
 from build_tools.model import KIND_LABELS, ROLE_LABELS, ActorKind, RegistryStatus
 from build_tools.render.annotation_pages import (
     actor_sections,
@@ -318,9 +319,12 @@ def expand_markers(markdown: str, idx: Indexes) -> str:
 
 
 def render_site(idx: Indexes, repo_url: str | None = None,
-                published_seeds: set[str] | None = None) -> dict[str, str]:
-    """Every generated page: path in the site -> Markdown."""
+                published_seeds: set[str] | None = None, memo: Memo | None = None
+                ) -> dict[str, str]:
+    """Every generated page: path in the site -> Markdown. With a ``memo`` an article page is
+    reused while it, its annotations, related articles and the registries are the same."""
     corpus = idx.corpus
+    memo = memo or Memo(enabled=False)
     pages: dict[str, str] = {
         "articles/index.md": render_chronology(idx),
         "actors/index.md": render_actor_index(idx),
@@ -331,7 +335,11 @@ def render_site(idx: Indexes, repo_url: str | None = None,
         pages[f"articles/{year}/index.md"] = render_year(year, months, idx)
     for article in corpus.articles:
         published = published_seeds is None or article.meta.seed in published_seeds
-        pages[article.url_path] = render_article_page(article, idx, repo_url, published)
+        inputs = (article, idx.spans.get(article.id), idx.annotations.get(article.id), memo.token,
+                  tuple(idx.related.get(article.id, ())), repo_url, published)
+        pages[article.url_path] = memo.get(
+            "article-page", article.id, inputs,
+            lambda: render_article_page(article, idx, repo_url, published))  # noqa: B023
     for actor_id in corpus.actors:
         pages[f"actors/{actor_id}.md"] = render_actor_page(actor_id, idx)
     for theme_id in corpus.themes:
