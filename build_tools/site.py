@@ -80,7 +80,8 @@ def build_site(root: Path, repo_url: str | None = None, site_url: str | None = N
     seeds = sorted({s for a in corpus.articles for s in (a.meta.seed, a.meta.original_seed)
                     if s and seed_file(root, s) is not None})
     pages = render_site(indexes, repo_url, set(seeds), memo)
-    explore = render_explore(indexes, render_data(indexes), site_name, site_url, repo_url)
+    explore = render_explore(indexes, render_data(indexes, memo), site_name, site_url, repo_url,
+                             memo)
     pages.update(explore.pages)
     data = explore.data | annotation_files(indexes, site_url, memo).files  # W3C annotations
     data |= {f"schemas/{name}": text for name, text in corpus_schemas(corpus, site_url).items()}

@@ -125,6 +125,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             cache = self.pipeline if self.command == "serve" else None
             self.site = build_site(self.root, config.repo_url, config.site_url, config.site_name,
                                    cache)
+            if cache is not None:
+                loaded = cache.load.misses
+                log.info(f"corpus: {loaded:,} of {loaded + cache.load.hits:,} files loaded again, "
+                         f"{cache.memo.misses:,} article parts made again")
             self.signature, self.key = signature, key
             self.searched = {}
         if self.search is not SearchBackend.PAGEFIND:

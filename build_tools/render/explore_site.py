@@ -14,6 +14,7 @@ from typing import Any
 from build_tools.explore import actor_pairs, actor_theme_matrix
 from build_tools.facets import facet_records
 from build_tools.index import Indexes
+from build_tools.memo import Memo
 from build_tools.render.browse import BROWSE_PAGE, browse_data, render_browse_page
 from build_tools.render.cooccurrence import (
     INDEX_PAGE,
@@ -43,7 +44,10 @@ class Explore:
 
 
 def render_explore(idx: Indexes, nested: dict[str, str], site_name: str = SITE_NAME,
-                   site_url: str | None = None, repo_url: str | None = None) -> Explore:
+                   site_url: str | None = None, repo_url: str | None = None,
+                   memo: Memo | None = None) -> Explore:
+    """With a ``memo`` (``serve``), feeds and each article's JSON-LD are reused while their
+    inputs are the same."""
     out = Explore()
     records = facet_records(idx)
     out.pages[BROWSE_PAGE] = render_browse_page(idx, records)
@@ -55,11 +59,11 @@ def render_explore(idx: Indexes, nested: dict[str, str], site_name: str = SITE_N
     data = render_open_data(idx, nested, browse, site_name, site_url, repo_url)
     out.data, out.binary = data.files, data.binary
     out.pages[DATA_PAGE] = render_data_page(data, site_name)
-    feeds = render_feeds(idx, site_url, site_name)
+    feeds = render_feeds(idx, site_url, site_name, memo)
     out.data.update(feeds.files)
     out.feeds, out.corpus_feed = feeds.links, feeds.corpus
     reviews = claim_review_objects(idx, site_url, site_name)
-    for path, article in news_articles(idx, site_url).items():
+    for path, article in news_articles(idx, site_url, memo).items():
         graph: list[dict[str, Any]] = [article, *reviews.get(path, [])]
         out.head[path] = script_safe_json(graph, compact=True)
     return out
