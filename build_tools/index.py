@@ -115,21 +115,33 @@ def _index_spans(idx: Indexes, article: Article, corpus: Corpus, memo: Memo) -> 
     spans = memo.get("spans", article.id, (article, memo.token),
                      lambda: resolve_spans(article, corpus, article.seed_text))
     idx.spans[article.id] = spans
+    uses = memo.get("uses", article.id, (article, spans), lambda: _uses(article, spans))
+    for bucket, key, use in uses:
+        if bucket == "claims":
+            idx.claims.append(use)
+        else:
+            getattr(idx, bucket).setdefault(key, []).append(use)
+
+
+def _uses(article: Article, spans: ArticleSpans) -> list[tuple[str, str, Use]]:
+    """The article's entries in ``by_technique``, ``said_by``, ``claims`` and
+    ``claims_about``, in the order they are added."""
     text = spans.plain.text
+    found: list[tuple[str, str, Use]] = []
     for span in spans.spans:
         if span.kind == "technique" and span.technique:
-            idx.by_technique.setdefault(span.technique, []).append(
-                Use(article, span, sentence_around(text, span.start, span.end)))
+            found.append(("by_technique", span.technique,
+                          Use(article, span, sentence_around(text, span.start, span.end))))
         elif span.kind == "quote" and span.actor:
-            idx.said_by.setdefault(span.actor, []).append(
-                Use(article, span, sentence_around(text, span.start, span.end)))
+            found.append(("said_by", span.actor,
+                          Use(article, span, sentence_around(text, span.start, span.end))))
         elif span.kind == "speaker" and span.actor and span.role != "interviewer":
-            idx.said_by.setdefault(span.actor, []).append(Use(article, span, turn_text(text, span)))
+            found.append(("said_by", span.actor, Use(article, span, turn_text(text, span))))
         elif span.kind == "claim":
             use = Use(article, span, sentence_around(text, span.start, span.end))
-            idx.claims.append(use)
-            for actor_id in span.about:
-                idx.claims_about.setdefault(actor_id, []).append(use)
+            found.append(("claims", "", use))
+            found += [("claims_about", actor_id, use) for actor_id in span.about]
+    return found
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:

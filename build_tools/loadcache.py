@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_tools.diagnostics import Diagnostic, Report, relative_posix
+from build_tools.diagnostics import Diagnostic, Report
 from build_tools.files.corpusfile import RawFile
 from build_tools.load_annotations import sidecar_path
 from build_tools.model import Article, Corpus
@@ -131,7 +131,7 @@ class LoadCache:
     def article(self, path: Path, root: Path, corpus: Corpus, context: str, report: Report,
                 load: Callable[[Path, Path, Corpus, Report], Article | None]) -> Article | None:
         """``load(path, root, corpus, report)``, or its earlier result if still valid."""
-        rel = relative_posix(path, root)
+        rel = path.as_posix()  # as the caller found it under root: a key, not a message
         self.seen.add(rel)
         digest = content_hash(path)
         entry = self.articles.get(rel)
@@ -162,7 +162,7 @@ class LoadCache:
                       ) -> tuple[RawFile | None, Any]:
         """``read(report)`` -> (raw file, validated meta) of a registry file, or the earlier
         result while the file's bytes and ``key`` (limits, schema) are the same."""
-        rel = relative_posix(path, root)
+        rel = path.as_posix()
         self.seen.add(rel)
         digest = content_hash(path)
         entry = self.registry.get(rel)
