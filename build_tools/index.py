@@ -101,7 +101,14 @@ def build_indexes(corpus: Corpus, memo: Memo | None = None) -> Indexes:
         by_month[article.date[:7]].append(article)
     idx.by_actor, idx.by_theme, idx.by_source = dict(by_actor), dict(by_theme), dict(by_source)
     idx.cited_by, idx.by_month, idx.cooccurrence = dict(cited_by), dict(by_month), dict(cooc)
-    idx.related = _related(corpus, idx)
+    # Related articles follow only the order of the articles and their themes and actors:
+    # kept while those are the same (a body or title edit), as ids, then the current objects.
+    shape = repr([(a.id, [t.id for t in a.meta.carried_themes], [r.id for r in a.meta.named_actors])
+                  for a in corpus.articles])
+    related = memo.get("related", "", (shape,), lambda: {
+        key: [a.id for a in found] for key, found in _related(corpus, idx).items()})
+    by_id = {a.id: a for a in corpus.articles}
+    idx.related = {key: [by_id[i] for i in ids] for key, ids in related.items()}
     return idx
 
 
