@@ -13,6 +13,7 @@ builds after edits with fresh ones, so an input left out shows up as a differenc
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -24,7 +25,9 @@ def _same(old: Any, new: Any) -> bool:
     if old is new:
         return True
     if isinstance(old, tuple) and isinstance(new, tuple):
-        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
+        if len(old) != len(new):
+            return False
+        return all(map(operator.is_, old, new)) or all(map(_same, old, new))
     return isinstance(old, _VALUES) and type(old) is type(new) and bool(old == new)
 
 
@@ -57,7 +60,9 @@ class Memo:
         return value
 
     def start(self, token: str) -> None:
-        self.used, self.hits, self.misses, self.token = {}, 0, 0, token
+        self.used, self.hits, self.misses = {}, 0, 0
+        if token != self.token:  # an equal token stays the same object: compared by identity
+            self.token = token
 
     def finish(self) -> None:
         """Forget what this build did not ask for (removed articles): memory follows the corpus."""

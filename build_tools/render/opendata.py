@@ -178,7 +178,7 @@ def render_open_data(idx: Indexes, nested: dict[str, str], browse: str, site_nam
     """With a ``memo`` (``serve``), a table's CSV and JSON are reused while its columns and
     rows are equal (most edits change few tables)."""
     memo = memo or Memo(enabled=False)
-    tables = corpus_tables(idx, site_url)
+    tables = corpus_tables(idx, site_url, memo)
     files = dict(nested)
     files["data/browse.json"] = browse
     for table in tables:
