@@ -81,9 +81,8 @@ def registry_token(corpus: Corpus) -> str:
     """``context_token`` plus what pages show of each registry entry but its description
     (name, kind, aliases...): per-article results made with an equal token are still right.
     The starter registry's status is in it too."""
-    entries = [(e.id, e.path, repr(e.meta)) for table in (corpus.actors, corpus.themes,
-                                                          corpus.sources)
-               for e in table.values()]
+    entries = [(e.id, e.path, repr(e.meta), getattr(e, "starter", None))
+               for table in (corpus.actors, corpus.themes, corpus.sources) for e in table.values()]
     parts = (context_token(corpus), entries, repr(corpus.starter))
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"),
                            digest_size=20).hexdigest()

@@ -95,6 +95,17 @@ def render_actor_page(actor_id: str, idx: Indexes) -> str:
     return "\n".join(lines)
 
 
+def _actor_inputs(actor_id: str, idx: Indexes, token: str, span: str) -> tuple[object, ...]:
+    """Everything ``render_actor_page`` reads: the actor's description (the rest of its entry
+    is in ``token``), its appearances, quotes, turns and claims (the same objects while their
+    articles are), who it is named with, and the corpus's span of months."""
+    apps = tuple((a.article, a.roles, a.turns) for a in idx.by_actor.get(actor_id, []))
+    together = idx.cooccurrence.get(actor_id)
+    return (idx.corpus.actors[actor_id].body, token, span, apps,
+            tuple(idx.said_by.get(actor_id, ())), tuple(idx.claims_about.get(actor_id, ())),
+            repr(sorted(together.items())) if together else "")
+
+
 def render_actor_index(idx: Indexes) -> str:
     corpus = idx.corpus
     named_count = sum(1 for a in corpus.actors if idx.by_actor.get(a))
@@ -340,8 +351,11 @@ def render_site(idx: Indexes, repo_url: str | None = None,
         pages[article.url_path] = memo.get(
             "article-page", article.id, inputs,
             lambda: render_article_page(article, idx, repo_url, published))  # noqa: B023
+    span = repr(month_span(idx))
     for actor_id in corpus.actors:
-        pages[f"actors/{actor_id}.md"] = render_actor_page(actor_id, idx)
+        pages[f"actors/{actor_id}.md"] = memo.get(
+            "actor-page", actor_id, _actor_inputs(actor_id, idx, memo.token, span),
+            lambda actor_id=actor_id: render_actor_page(actor_id, idx))  # type: ignore[misc]
     for theme_id in corpus.themes:
         pages[f"themes/{theme_id}.md"] = render_theme_page(theme_id, idx)
     for source_id in corpus.sources:
