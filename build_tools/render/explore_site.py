@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from build_tools.explore import actor_pairs, actor_theme_matrix
-from build_tools.facets import facet_records
+from build_tools.facets import facet_record
 from build_tools.index import Indexes
 from build_tools.memo import Memo
 from build_tools.render.browse import BROWSE_PAGE, browse_data, render_browse_page
@@ -49,9 +49,15 @@ def render_explore(idx: Indexes, nested: dict[str, str], site_name: str = SITE_N
     """With a ``memo`` (``serve``), feeds and each article's JSON-LD are reused while their
     inputs are the same."""
     out = Explore()
-    records = facet_records(idx)
-    out.pages[BROWSE_PAGE] = render_browse_page(idx, records)
-    browse = browse_data(idx, records)
+    memo = memo or Memo(enabled=False)
+    records = [memo.get("facets", a.id, (a, idx.spans.get(a.id)),
+                        lambda a=a: facet_record(a, idx)) for a in idx.corpus.articles]  # type: ignore[misc]
+    # The browse page and its data follow the records and the registries alone: a body edit
+    # or an actor's description leaves them as they are.
+    shown = (repr(records), memo.token) if memo.enabled else ()
+    out.pages[BROWSE_PAGE] = memo.get("browse", "page", shown,
+                                      lambda: render_browse_page(idx, records))
+    browse = memo.get("browse", "data", shown, lambda: browse_data(idx, records))
     pairs, matrix = actor_pairs(idx), actor_theme_matrix(idx)
     out.pages[INDEX_PAGE] = render_cooccurrence_index(idx, pairs, matrix)
     out.pages[PAIRS_PAGE] = render_pairs_page(idx, pairs)
