@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from build_tools.annotations import Annotation, Turn, parse_annotations, turns_of
+from build_tools.memo import Memo
 from build_tools.model import Article, Corpus, Role
 from build_tools.spans import ArticleSpans, Span, resolve_spans
 
@@ -63,7 +64,10 @@ class Indexes:
     claims: list[Use] = field(default_factory=list)  # every claim, newest article first
 
 
-def build_indexes(corpus: Corpus) -> Indexes:
+def build_indexes(corpus: Corpus, memo: Memo | None = None) -> Indexes:
+    """With a ``memo`` (``serve``), each article's annotations and spans are reused while the
+    article and the registries' token are the same."""
+    memo = memo or Memo(enabled=False)
     idx = Indexes(corpus)
     by_actor: dict[str, list[Appearance]] = defaultdict(list)
     by_theme: dict[str, list[Article]] = defaultdict(list)
@@ -73,11 +77,11 @@ def build_indexes(corpus: Corpus) -> Indexes:
     cooc: dict[str, Counter[str]] = defaultdict(Counter)
     # corpus.articles is sorted newest first, so every list below is too.
     for article in corpus.articles:
-        found = article.annotations if article.annotations is not None \
-            else parse_annotations(article.body).annotations
-        turns = turns_of(article.body, found)
-        idx.annotations[article.id] = ArticleAnnotations(found, turns)
-        _index_spans(idx, article, corpus)
+        annotations = memo.get("annotations", article.id, (article,),
+                               lambda article=article: _annotations(article))  # type: ignore[misc]
+        idx.annotations[article.id] = annotations
+        turns = annotations.turns
+        _index_spans(idx, article, corpus, memo)
         spoken = Counter(t.actor for t in turns)
         ids = [ref.id for ref in article.meta.named_actors]
         for ref in article.meta.named_actors:
@@ -97,28 +101,54 @@ def build_indexes(corpus: Corpus) -> Indexes:
         by_month[article.date[:7]].append(article)
     idx.by_actor, idx.by_theme, idx.by_source = dict(by_actor), dict(by_theme), dict(by_source)
     idx.cited_by, idx.by_month, idx.cooccurrence = dict(cited_by), dict(by_month), dict(cooc)
-    idx.related = _related(corpus, idx)
+    # Related articles follow only the order of the articles and their themes and actors:
+    # kept while those are the same (a body or title edit), as ids, then the current objects.
+    shape = repr([(a.id, [t.id for t in a.meta.carried_themes], [r.id for r in a.meta.named_actors])
+                  for a in corpus.articles])
+    related = memo.get("related", "", (shape,), lambda: {
+        key: [a.id for a in found] for key, found in _related(corpus, idx).items()})
+    by_id = {a.id: a for a in corpus.articles}
+    idx.related = {key: [by_id[i] for i in ids] for key, ids in related.items()}
     return idx
 
 
-def _index_spans(idx: Indexes, article: Article, corpus: Corpus) -> None:
-    spans = resolve_spans(article, corpus, article.seed_text)
+def _annotations(article: Article) -> ArticleAnnotations:
+    found = article.annotations if article.annotations is not None \
+        else parse_annotations(article.body).annotations
+    return ArticleAnnotations(found, turns_of(article.body, found))
+
+
+def _index_spans(idx: Indexes, article: Article, corpus: Corpus, memo: Memo) -> None:
+    spans = memo.get("spans", article.id, (article, memo.token),
+                     lambda: resolve_spans(article, corpus, article.seed_text))
     idx.spans[article.id] = spans
+    uses = memo.get("uses", article.id, (article, spans), lambda: _uses(article, spans))
+    for bucket, key, use in uses:
+        if bucket == "claims":
+            idx.claims.append(use)
+        else:
+            getattr(idx, bucket).setdefault(key, []).append(use)
+
+
+def _uses(article: Article, spans: ArticleSpans) -> list[tuple[str, str, Use]]:
+    """The article's entries in ``by_technique``, ``said_by``, ``claims`` and
+    ``claims_about``, in the order they are added."""
     text = spans.plain.text
+    found: list[tuple[str, str, Use]] = []
     for span in spans.spans:
         if span.kind == "technique" and span.technique:
-            idx.by_technique.setdefault(span.technique, []).append(
-                Use(article, span, sentence_around(text, span.start, span.end)))
+            found.append(("by_technique", span.technique,
+                          Use(article, span, sentence_around(text, span.start, span.end))))
         elif span.kind == "quote" and span.actor:
-            idx.said_by.setdefault(span.actor, []).append(
-                Use(article, span, sentence_around(text, span.start, span.end)))
+            found.append(("said_by", span.actor,
+                          Use(article, span, sentence_around(text, span.start, span.end))))
         elif span.kind == "speaker" and span.actor and span.role != "interviewer":
-            idx.said_by.setdefault(span.actor, []).append(Use(article, span, turn_text(text, span)))
+            found.append(("said_by", span.actor, Use(article, span, turn_text(text, span))))
         elif span.kind == "claim":
             use = Use(article, span, sentence_around(text, span.start, span.end))
-            idx.claims.append(use)
-            for actor_id in span.about:
-                idx.claims_about.setdefault(actor_id, []).append(use)
+            found.append(("claims", "", use))
+            found += [("claims_about", actor_id, use) for actor_id in span.about]
+    return found
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:

@@ -30,6 +30,7 @@ from build_tools.load_annotations import (
     sidecar_path,
 )
 from build_tools.load_original import load_original
+from build_tools.loadcache import LoadCache, context_token
 from build_tools.model import (
     ID_RE,
     Actor,
@@ -61,7 +62,8 @@ class LoadResult:
 
 
 def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[..., Entry],
-                   report: Report, corpus: Corpus) -> dict[str, Any]:
+                   report: Report, corpus: Corpus, cache: LoadCache | None = None
+                   ) -> dict[str, Any]:
     entries: dict[str, Any] = {}
     if not folder.is_dir():
         return entries
@@ -69,7 +71,14 @@ def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[...
         if path.name.startswith("."):
             continue
         broken = f"{folder.name}/{path.stem}"  # what names it is kept, shown unresolved
-        raw = read_corpus_file(path, root, report, corpus.limits)
+
+        def read(into: Report, path: Path = path) -> tuple[RawFile | None, M | None]:
+            raw = read_corpus_file(path, root, into, corpus.limits)
+            valid = raw is not None and ID_RE.match(path.stem) is not None
+            return raw, validate_meta(raw, schema, into) if raw is not None and valid else None
+
+        raw, meta = (cache.registry_file(path, root, (corpus.limits, schema), report, read)
+                     if cache is not None else read(report))
         if raw is None:
             if ID_RE.match(path.stem):
                 corpus.broken[broken] = relative_posix(path, root)
@@ -78,7 +87,6 @@ def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[...
             report.error(raw.rel, 1, f"file name '{path.name}' is not a valid id", "bad-id",
                          "ids are lowercase kebab-case ASCII, e.g. north-korea.md")
             continue
-        meta = validate_meta(raw, schema, report)
         if meta is None:
             corpus.broken[broken] = raw.rel
             continue
@@ -87,15 +95,16 @@ def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[...
     return entries
 
 
-def load_registries(root: Path, report: Report) -> Corpus:
+def load_registries(root: Path, report: Report, cache: LoadCache | None = None) -> Corpus:
     config = load_config(root, report)
     corpus = Corpus(limits=config.limits)
     base = root / "corpus"
-    corpus.actors = _load_registry(base / "actors", root, ActorMeta, Actor, report, corpus)
+    corpus.actors = _load_registry(base / "actors", root, ActorMeta, Actor, report, corpus, cache)
     if config.starter:  # beneath the corpus's own actors, which win
         add_starter_actors(corpus, config.starter, report)
-    corpus.themes = _load_registry(base / "themes", root, ThemeMeta, Theme, report, corpus)
-    corpus.sources = _load_registry(base / "sources", root, SourceMeta, Source, report, corpus)
+    corpus.themes = _load_registry(base / "themes", root, ThemeMeta, Theme, report, corpus, cache)
+    corpus.sources = _load_registry(base / "sources", root, SourceMeta, Source, report, corpus,
+                                    cache)
     corpus.codebooks = load_codebooks(root, report, corpus.limits, corpus.broken)
     corpus.translation_notes = load_translation_notes(root, report, corpus.limits, corpus.broken)
     for source in corpus.sources.values():
@@ -287,17 +296,23 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
     return article
 
 
-def load_corpus(root: Path, report: Report | None = None) -> LoadResult:
-    """Load and validate the whole corpus under ``root`` (the repository root)."""
+def load_corpus(root: Path, report: Report | None = None,
+                cache: LoadCache | None = None) -> LoadResult:
+    """Load and validate the whole corpus under ``root`` (the repository root). With a
+    ``cache`` (``serve``), files whose inputs did not change are not loaded again."""
     report = report if report is not None else Report()
-    corpus = load_registries(root, report)
+    if cache is not None:
+        cache.start()
+    corpus = load_registries(root, report, cache)
+    context = context_token(corpus) if cache is not None else ""
     by_url: dict[str, Article] = {}
     folder = root / "corpus" / "articles"
     paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
     for path in paths:
         if path.name.startswith(".") or path.name.lower() in ("readme.md", "index.md"):
             continue
-        article = load_article(path, root, corpus, report)
+        article = (cache.article(path, root, corpus, context, report, load_article)
+                   if cache is not None else load_article(path, root, corpus, report))
         if article is None:
             continue
         clash = by_url.get(article.url_path)
@@ -310,4 +325,6 @@ def load_corpus(root: Path, report: Report | None = None) -> LoadResult:
         corpus.articles.append(article)
     corpus.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
     survey_files(root, corpus, report)  # and every file nothing read is reported
+    if cache is not None:
+        cache.finish()
     return LoadResult(corpus, report)

@@ -14,6 +14,8 @@ from build_tools.exchange.w3c import annotation_files
 from build_tools.files.seeds import seed_file
 from build_tools.index import Indexes, build_indexes
 from build_tools.load import load_corpus
+from build_tools.loadcache import LoadCache, registry_token
+from build_tools.memo import Memo
 from build_tools.render.data import render_data
 from build_tools.render.explore_site import SITE_NAME, render_explore
 from build_tools.render.feeds import FeedLink
@@ -57,19 +59,34 @@ def corpus_signature(root: Path, folders: tuple[str, ...]) -> tuple[tuple[str, i
     return tuple(sorted(entries))
 
 
+@dataclass
+class PipelineCache:
+    """What one process keeps between builds (``mkdocs serve``): loaded files and per-article
+    results, each reused only while its inputs are unchanged (``loadcache``, ``memo``)."""
+
+    load: LoadCache = field(default_factory=LoadCache)
+    memo: Memo = field(default_factory=Memo)
+
+
 def build_site(root: Path, repo_url: str | None = None, site_url: str | None = None,
-               site_name: str = SITE_NAME) -> SiteBuild:
-    corpus, report = load_corpus(root)
+               site_name: str = SITE_NAME, cache: PipelineCache | None = None) -> SiteBuild:
+    """The whole pipeline; with a ``cache`` (kept by the caller across builds) only what the
+    changed files affect is made again, and the result equals a fresh build's."""
+    corpus, report = load_corpus(root, cache=cache.load if cache else None)
     drop_unnamed_starter(corpus)  # starter actors get pages only when articles name them
-    indexes = build_indexes(corpus)
+    memo = cache.memo if cache else Memo(enabled=False)
+    memo.start(registry_token(corpus) if cache else "")
+    indexes = build_indexes(corpus, memo)
     seeds = sorted({s for a in corpus.articles for s in (a.meta.seed, a.meta.original_seed)
                     if s and seed_file(root, s) is not None})
-    pages = render_site(indexes, repo_url, set(seeds))
-    explore = render_explore(indexes, render_data(indexes), site_name, site_url, repo_url)
+    pages = render_site(indexes, repo_url, set(seeds), memo)
+    explore = render_explore(indexes, render_data(indexes, memo), site_name, site_url, repo_url,
+                             memo)
     pages.update(explore.pages)
-    data = explore.data | annotation_files(indexes, site_url).files  # W3C annotations
+    data = explore.data | annotation_files(indexes, site_url, memo).files  # W3C annotations
     data |= {f"schemas/{name}": text for name, text in corpus_schemas(corpus, site_url).items()}
     if not site_url:
         report.add_note("mkdocs.yml", SITE_URL_NOTE)  # once per build
+    memo.finish()
     return SiteBuild(indexes, pages, source_files(indexes), data, seeds, report, explore.head,
                      explore.binary, explore.feeds, explore.corpus_feed)

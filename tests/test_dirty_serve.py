@@ -5,6 +5,7 @@ build (build_tools/adapters/dirty.py)."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -96,3 +97,45 @@ def test_an_edit_re_renders_only_the_pages_it_changes(serve: tuple[Path, Path, C
     assert not (site / "articles/2021/older-piece/index.html").exists()
     assert (site / "index.html").read_text(encoding="utf-8") != home_before
     assert _search_locations(site, "articles/2021/older-piece/") == []
+
+
+def test_a_real_serve_re_renders_the_edited_article_and_its_listings_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through `mkdocs serve --livereload --dirty` itself: the plugin instance persists (it
+    has on_startup), so the second build loads one file again and rewrites the HTML of the
+    article and of the pages listing it, and not of a page that does not list it."""
+    from test_serve import _wait_for, serving
+
+    root = copy_project(tmp_path / "project", corpus=FIXTURES / "site" / "corpus",
+                        seeds=FIXTURES / "site" / "seeds")
+    temporary = tmp_path / "tmp"  # serve builds into a mkdtemp folder: make it findable
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    log = tmp_path / "serve.log"
+    with serving(root, log) as served:
+        article_url = f"{served.base}/articles/2021/older-piece/"
+        _wait_for(article_url, "An older article", timeout=120)
+        _wait_for(f"{served.base}/actors/north-korea/", "Older piece", timeout=60)
+        sites = [p for p in temporary.glob("mkdocs_*") if (p / "index.html").is_file()]
+        assert len(sites) == 1, sites
+        site = sites[0]
+        before = _mtimes(site)
+        builds = log.read_text(encoding="utf-8").count("Documentation built")
+        article = root / OLDER
+        article.write_text(article.read_text(encoding="utf-8").replace(
+            "title: Older piece", "title: Older zebra piece"), encoding="utf-8")
+        _wait_for(article_url, "Older zebra piece", timeout=120)
+        _wait_for(f"{served.base}/actors/north-korea/", "Older zebra piece", timeout=60)
+        deadline = time.monotonic() + 60
+        while log.read_text(encoding="utf-8").count("Documentation built") <= builds:
+            assert time.monotonic() < deadline, "the rebuild never finished"
+            time.sleep(0.2)
+        after = _mtimes(site)
+    text = log.read_text(encoding="utf-8")
+    assert "corpus: 1 of " in text, text[-2000:]  # one file loaded again, in-process reuse
+    changed = {page for page, mtime in after.items() if before.get(page) != mtime}
+    assert {OLDER_PAGE, ACTOR_PAGE, "articles/2021/index.html"} <= changed, changed
+    assert THEME_PAGE in before and THEME_PAGE not in changed, changed  # it does not list it
+    for page in ("articles/2022/index.html", "sources/daily-example/index.html",
+                 "methodology/index.html"):  # another year, a source it is not from, docs/
+        assert page in before and page not in changed, (page, changed)

@@ -31,11 +31,25 @@ class PageFiles:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.digests: dict[str, str] = {}  # src_uri -> digest of what its file was made from
+        # src_uri -> the strings of its last digest: under serve the pipeline hands back the
+        # same string objects for unchanged pages (build_tools/memo.py), which need no hashing
+        self.last: dict[str, tuple[str, tuple[str | None, ...]]] = {}
 
     def sync(self, src_uri: str, text: str, *extra: str | None) -> Path:
         """The file of ``src_uri`` holding ``text``; ``extra`` names what else its HTML depends
         on (its JSON-LD, feeds, edit link). An unchanged page keeps its file and mtime."""
         path = self.folder / src_uri
+        last = self.last.get(src_uri)
+        if (last is not None and last[0] is text and len(last[1]) == len(extra)
+                and all(a is b or a == b for a, b in zip(last[1], extra, strict=True))
+                and src_uri in self.digests and path.is_file()):
+            return path
+        self.last.pop(src_uri, None)  # kept again only once the file holds this text
+        found = self._write(src_uri, path, text, extra)
+        self.last[src_uri] = (text, extra)
+        return found
+
+    def _write(self, src_uri: str, path: Path, text: str, extra: tuple[str | None, ...]) -> Path:
         digest = hashlib.sha256("\x00".join([text, *(e or "" for e in extra)])
                                 .encode("utf-8", "surrogatepass")).hexdigest()
         known = self.digests.get(src_uri)

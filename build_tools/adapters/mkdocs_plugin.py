@@ -35,7 +35,7 @@ from build_tools.diagnostics import Severity, warning
 from build_tools.files.seeds import published_seed_uri
 from build_tools.render.pages import expand_markers
 from build_tools.render.search_meta import SearchBackend, choose_backend, search_pages
-from build_tools.site import SiteBuild, build_site, corpus_signature
+from build_tools.site import PipelineCache, SiteBuild, build_site, corpus_signature
 
 log = logging.getLogger("mkdocs.plugins.corpus")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -60,6 +60,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def __init__(self) -> None:
         self.root = Path.cwd()
         self.site: SiteBuild | None = None
+        self.pipeline = PipelineCache()  # `serve`: what an unchanged file gave is reused
         self.signature: tuple[tuple[str, int, int], ...] = ()
         self.key: tuple[str, str | None, str | None] = ("", None, None)
         self.command, self.started, self.progress = "build", 0.0, BuildProgress(0, enabled=False)
@@ -121,7 +122,13 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         signature = corpus_signature(self.root, WATCHED)
         key = (str(self.root), config.repo_url, config.site_url)
         if self.site is None or signature != self.signature or key != self.key:
-            self.site = build_site(self.root, config.repo_url, config.site_url, config.site_name)
+            cache = self.pipeline if self.command == "serve" else None
+            self.site = build_site(self.root, config.repo_url, config.site_url, config.site_name,
+                                   cache)
+            if cache is not None:
+                loaded = cache.load.misses
+                log.info(f"corpus: {loaded:,} of {loaded + cache.load.hits:,} files loaded again, "
+                         f"{cache.memo.misses:,} article parts made again")
             self.signature, self.key = signature, key
             self.searched = {}
         if self.search is not SearchBackend.PAGEFIND:

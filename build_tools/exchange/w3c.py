@@ -22,6 +22,8 @@ from build_tools.diagnostics import Diagnostic
 from build_tools.exchange.collect import ArticleRecords, collect_records
 from build_tools.exchange.record import Record
 from build_tools.index import Indexes
+from build_tools.memo import Memo
+from build_tools.model import Article
 from build_tools.spans import Span
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -52,28 +54,60 @@ class Urls:
         return self.base + quote(path)
 
 
-def annotation_files(idx: Indexes, site_url: str | None) -> AnnotationFiles:
+@dataclass
+class _ArticlePage:
+    skipped: list[Any]
+    count: int  # annotations
+    file: str | None  # the article's AnnotationPage, None without annotations
+    items: str  # its annotations as they stand in the collection file (``_ITEMS_INDENT``)
+
+
+_ITEMS_INDENT = "   "  # the depth of first.items in the collection, with indent=1
+_HOLE = "\x00items\x00"
+
+
+def annotation_files(idx: Indexes, site_url: str | None, memo: Memo | None = None
+                     ) -> AnnotationFiles:
+    """Each article's AnnotationPage and the collection of all. With a ``memo`` an article's
+    part is reused while the article, its spans, the registries and the address are the same;
+    the collection is joined from those parts, byte for byte what one ``json.dumps`` writes."""
+    memo = memo or Memo(enabled=False)
     urls = Urls.for_site(site_url)
     result = AnnotationFiles()
-    everything: list[dict[str, Any]] = []
+    total, parts = 0, []
     for article in idx.corpus.articles:
-        collected = collect_records(idx, article)
-        result.skipped.extend(collected.skipped)
-        items = _article_items(collected, idx, urls)
-        if not items:
+        inputs = (article, idx.spans.get(article.id), memo.token, urls.base)
+        page = memo.get("w3c", article.id, inputs,
+                        lambda article=article: _article_page(idx, article, urls))  # type: ignore[misc]
+        result.skipped.extend(page.skipped)
+        if page.file is None:
             continue
-        everything.extend(items)
-        path = f"{FOLDER}/{article.id}.jsonld"
-        result.files[path] = _dump({"@context": CONTEXT, "id": urls.file(path),
-                                    "type": "AnnotationPage", "items": items})
+        total += page.count
+        parts.append(page.items)
+        result.files[f"{FOLDER}/{article.id}.jsonld"] = page.file
     collection = urls.file(CORPUS_FILE)
-    result.files[CORPUS_FILE] = _dump({
+    shell = _dump({
         "@context": CONTEXT, "id": collection, "type": "AnnotationCollection",
         "label": "Quotes, claims, propaganda techniques and translation notes of the corpus",
-        "total": len(everything),
+        "total": total,
         "first": {"id": f"{collection}#page-1", "type": "AnnotationPage", "startIndex": 0,
-                  "items": everything}})
+                  "items": _HOLE}})
+    items = "[\n" + ",\n".join(parts) + "\n  ]" if parts else "[]"
+    result.files[CORPUS_FILE] = shell.replace(json.dumps(_HOLE), items, 1)
     return result
+
+
+def _article_page(idx: Indexes, article: Article, urls: Urls) -> _ArticlePage:
+    collected = collect_records(idx, article)
+    items = _article_items(collected, idx, urls)
+    if not items:
+        return _ArticlePage(list(collected.skipped), 0, None, "")
+    path = f"{FOLDER}/{article.id}.jsonld"
+    text = _dump({"@context": CONTEXT, "id": urls.file(path), "type": "AnnotationPage",
+                  "items": items})
+    joined = ",\n".join("\n".join(_ITEMS_INDENT + line for line in _dump(item).rstrip("\n")
+                                   .split("\n")) for item in items)
+    return _ArticlePage(list(collected.skipped), len(items), text, joined)
 
 
 def _article_items(collected: ArticleRecords, idx: Indexes, urls: Urls) -> list[dict[str, Any]]:

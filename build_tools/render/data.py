@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from build_tools.index import Indexes
+from build_tools.memo import Memo
 from build_tools.spans import Span
 
 DATA_FILES = ("data/articles.json", "data/actors.json", "data/themes.json", "data/sources.json")
@@ -45,9 +46,21 @@ def _span_record(span: Span) -> dict[str, Any]:
     return record
 
 
-def render_data(idx: Indexes) -> dict[str, str]:
+def _indented(record: dict[str, Any]) -> str:
+    """A record as ``json.dumps(list, indent=1)`` writes it inside the list."""
+    return "\n".join(" " + line for line in json.dumps(record, ensure_ascii=False, indent=1)
+                     .split("\n"))
+
+
+def render_data(idx: Indexes, memo: Memo | None = None) -> dict[str, str]:
+    """The nested JSON files. With a ``memo`` an article's record is reused (as text) while
+    the article, its annotations and spans are the same."""
     corpus = idx.corpus
-    articles = [_article_record(idx, a) for a in corpus.articles]
+    memo = memo or Memo(enabled=False)
+    records = [memo.get("data-record", a.id, (a, idx.annotations.get(a.id), idx.spans.get(a.id)),
+                        lambda a=a: _indented(_article_record(idx, a)))  # type: ignore[misc]
+               for a in corpus.articles]
+    articles_json = "[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n"
     actors = [{"id": k, **v.meta.model_dump(mode="json", exclude_none=True),
                "articles": [app.article.id for app in idx.by_actor.get(k, [])]}
               for k, v in sorted(corpus.actors.items())]
@@ -60,6 +73,6 @@ def render_data(idx: Indexes) -> dict[str, str]:
     def dump(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
-    return {"data/articles.json": dump(articles),
+    return {"data/articles.json": articles_json,
             "data/actors.json": dump(actors), "data/themes.json": dump(themes),
             "data/sources.json": dump(sources)}

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from build_tools.index import Indexes
+from build_tools.memo import Memo
 from build_tools.model import Article
 from build_tools.render.article import provenance_text
 
@@ -131,13 +132,27 @@ def atom_feed(idx: Indexes, path: str, title: str, page: str, articles: list[Art
     return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(feed, encoding="unicode") + "\n"
 
 
-def render_feeds(idx: Indexes, site_url: str | None, site_name: str) -> Feeds:
+def _feed(idx: Indexes, memo: Memo, path: str, title: str, page: str, articles: list[Article],
+          site_url: str | None, site_name: str, subtitle: str | None = None) -> str:
+    """``atom_feed``, reused while its newest articles, their spans, the registries and the
+    rest of its arguments are the same."""
+    shown = tuple(articles[:ENTRY_LIMIT])
+    inputs = (title, page, shown, tuple(idx.spans.get(a.id) for a in shown), memo.token,
+              site_url, site_name, subtitle)
+    return memo.get("feed", path, inputs, lambda: atom_feed(idx, path, title, page, articles,
+                                                            site_url, site_name, subtitle))
+
+
+def render_feeds(idx: Indexes, site_url: str | None, site_name: str,
+                 memo: Memo | None = None) -> Feeds:
     corpus = idx.corpus
+    memo = memo or Memo(enabled=False)
     files: dict[str, str] = {}
     links: dict[str, list[FeedLink]] = {}
     everything = FeedLink(f"{site_name}: all articles", CORPUS_FEED)
-    files[CORPUS_FEED] = atom_feed(idx, CORPUS_FEED, everything.title, "articles/", corpus.articles,
-                                   site_url, site_name, f"The newest {ENTRY_LIMIT} articles of the corpus.")
+    files[CORPUS_FEED] = _feed(idx, memo, CORPUS_FEED, everything.title, "articles/",
+                               corpus.articles, site_url, site_name,
+                               f"The newest {ENTRY_LIMIT} articles of the corpus.")
     groups = [
         ("actors", {k: [a.article for a in v] for k, v in idx.by_actor.items()},
          lambda k: corpus.actors[k].name, "articles naming"),
@@ -151,7 +166,8 @@ def render_feeds(idx: Indexes, site_url: str | None, site_name: str) -> Feeds:
                 continue
             path = f"feeds/{folder}/{key}.atom"
             title = f"{site_name}: {phrase} {name_of(key)}"
-            files[path] = atom_feed(idx, path, title, f"{folder}/{key}/", articles, site_url, site_name)
+            files[path] = _feed(idx, memo, path, title, f"{folder}/{key}/", articles, site_url,
+                                site_name)
             links[f"{folder}/{key}.md"] = [FeedLink(f"{phrase.capitalize()} {name_of(key)}", path)]
     return Feeds(files, links, everything)
 

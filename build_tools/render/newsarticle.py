@@ -18,6 +18,7 @@ import posixpath
 from typing import Any
 
 from build_tools.index import Indexes
+from build_tools.memo import Memo
 from build_tools.model import Actor, ActorKind, Article, Role, Translation
 
 ACTOR_TYPES = {ActorKind.PERSON: "Person", ActorKind.STATE: "Country"}
@@ -130,6 +131,11 @@ def news_article(idx: Indexes, article: Article, site_url: str | None) -> dict[s
     return node
 
 
-def news_articles(idx: Indexes, site_url: str | None) -> dict[str, dict[str, Any]]:
-    """Page path -> the article's NewsArticle."""
-    return {a.url_path: news_article(idx, a, site_url) for a in idx.corpus.articles}
+def news_articles(idx: Indexes, site_url: str | None, memo: Memo | None = None
+                  ) -> dict[str, dict[str, Any]]:
+    """Page path -> the article's NewsArticle; with a ``memo`` reused while the article, its
+    spans, the registries and the address are the same."""
+    memo = memo or Memo(enabled=False)
+    return {a.url_path: memo.get("newsarticle", a.id, (a, idx.spans.get(a.id), memo.token, site_url),
+                                 lambda a=a: news_article(idx, a, site_url))  # type: ignore[misc]
+            for a in idx.corpus.articles}

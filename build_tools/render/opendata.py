@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from build_tools.index import Indexes
+from build_tools.memo import Memo
 from build_tools.render.database import build_database
 from build_tools.render.tables import Table, corpus_tables
 
@@ -172,14 +173,22 @@ def datasette_metadata(tables: list[Table], site_name: str, site_url: str | None
 
 
 def render_open_data(idx: Indexes, nested: dict[str, str], browse: str, site_name: str,
-                     site_url: str | None, repo_url: str | None) -> OpenData:
-    tables = corpus_tables(idx, site_url)
+                     site_url: str | None, repo_url: str | None,
+                     memo: Memo | None = None) -> OpenData:
+    """With a ``memo`` (``serve``), a table's CSV and JSON are reused while its columns and
+    rows are equal (most edits change few tables)."""
+    memo = memo or Memo(enabled=False)
+    tables = corpus_tables(idx, site_url, memo)
     files = dict(nested)
     files["data/browse.json"] = browse
     for table in tables:
-        files[f"{DATA}{table.name}.csv"] = table_csv(table)
+        inputs = (repr(table.columns), repr(table.rows))
+        files[f"{DATA}{table.name}.csv"] = memo.get("csv", table.name, inputs,
+                                                    lambda table=table: table_csv(table))  # type: ignore[misc]
         if table.name in FLAT_JSON:
-            files[f"{DATA}{table.name}.json"] = _json_rows(table.records())
+            files[f"{DATA}{table.name}.json"] = memo.get(
+                "json", table.name, inputs,
+                lambda table=table: _json_rows(table.records()))  # type: ignore[misc]
     binary = {DATABASE: build_database(tables, idx)}
     files[CITATION] = citation(site_name, site_url, repo_url, idx)
     files[DATASETTE] = datasette_metadata(tables, site_name, site_url)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from build_tools.explore import month_span, timeline
 from build_tools.index import Indexes
 from build_tools.markup import escape_inline, plural
+from build_tools.memo import Memo
 from build_tools.model import KIND_LABELS, ROLE_LABELS, ActorKind, RegistryStatus
 from build_tools.render import readyhtml as ready
 from build_tools.render.annotation_pages import (
@@ -94,6 +95,17 @@ def render_actor_page(actor_id: str, idx: Indexes) -> str:
                      + f" · {link('all pairs', '/cooccurrence/actors.md')}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _actor_inputs(actor_id: str, idx: Indexes, token: str, span: str) -> tuple[object, ...]:
+    """Everything ``render_actor_page`` reads: the actor's description (the rest of its entry
+    is in ``token``), its appearances, quotes, turns and claims (the same objects while their
+    articles are), who it is named with, and the corpus's span of months."""
+    apps = tuple((a.article, a.roles, a.turns) for a in idx.by_actor.get(actor_id, []))
+    together = idx.cooccurrence.get(actor_id)
+    return (idx.corpus.actors[actor_id].body, token, span, apps,
+            tuple(idx.said_by.get(actor_id, ())), tuple(idx.claims_about.get(actor_id, ())),
+            repr(sorted(together.items())) if together else "")
 
 
 def render_actor_index(idx: Indexes) -> str:
@@ -320,9 +332,12 @@ def expand_markers(markdown: str, idx: Indexes) -> str:
 
 
 def render_site(idx: Indexes, repo_url: str | None = None,
-                published_seeds: set[str] | None = None) -> dict[str, str]:
-    """Every generated page: path in the site -> Markdown."""
+                published_seeds: set[str] | None = None, memo: Memo | None = None
+                ) -> dict[str, str]:
+    """Every generated page: path in the site -> Markdown. With a ``memo`` an article page is
+    reused while it, its annotations, related articles and the registries are the same."""
     corpus = idx.corpus
+    memo = memo or Memo(enabled=False)
     pages: dict[str, str] = {
         "articles/index.md": render_chronology(idx),
         "actors/index.md": render_actor_index(idx),
@@ -333,9 +348,16 @@ def render_site(idx: Indexes, repo_url: str | None = None,
         pages[f"articles/{year}/index.md"] = render_year(year, months, idx)
     for article in corpus.articles:
         published = published_seeds is None or article.meta.seed in published_seeds
-        pages[article.url_path] = render_article_page(article, idx, repo_url, published)
+        inputs = (article, idx.spans.get(article.id), idx.annotations.get(article.id), memo.token,
+                  tuple(idx.related.get(article.id, ())), repo_url, published)
+        pages[article.url_path] = memo.get(
+            "article-page", article.id, inputs,
+            lambda: render_article_page(article, idx, repo_url, published))  # noqa: B023
+    span = repr(month_span(idx))
     for actor_id in corpus.actors:
-        pages[f"actors/{actor_id}.md"] = render_actor_page(actor_id, idx)
+        pages[f"actors/{actor_id}.md"] = memo.get(
+            "actor-page", actor_id, _actor_inputs(actor_id, idx, memo.token, span),
+            lambda actor_id=actor_id: render_actor_page(actor_id, idx))  # type: ignore[misc]
     for theme_id in corpus.themes:
         pages[f"themes/{theme_id}.md"] = render_theme_page(theme_id, idx)
     for source_id in corpus.sources:

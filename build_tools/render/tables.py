@@ -16,6 +16,7 @@ from typing import Any
 from build_tools.explore import actor_pairs, actor_theme_matrix
 from build_tools.facets import facet_record
 from build_tools.index import Indexes
+from build_tools.memo import Memo
 from build_tools.model import Article
 
 
@@ -50,7 +51,7 @@ def _page(site_url: str | None, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 
-def _articles(idx: Indexes, site_url: str | None) -> Table:
+def _articles(idx: Indexes, site_url: str | None, memo: Memo) -> Table:
     table = Table("articles", "Articles", "One row per article: its metadata, who is in it, its themes "
                   "and how many annotations of each kind it has.", [
                       _c("id", "string", "Article id: the file name without .md", True),
@@ -80,22 +81,28 @@ def _articles(idx: Indexes, site_url: str | None) -> Table:
                       _c("file", "string", "The corpus file", True),
                   ], ["id"], [("source", "sources", "id")])
     for article in idx.corpus.articles:
-        meta = article.meta
-        pub = meta.sources.publisher
-        record = facet_record(article, idx)
-        spans = idx.spans.get(article.id)
-        table.rows.append([
-            article.id, meta.date, spreadsheet_safe(meta.title), (pub.id or pub.name) if pub else None,
-            meta.language, pub.original_language if pub else None, pub.translation.value if pub else None,
-            " ".join(r.id for r in meta.named_actors), " ".join(t.id for t in meta.carried_themes),
-            meta.status.value, _page(site_url, record.url),
-            pub.id if pub and pub.id in idx.corpus.sources else None,
-            " ".join(f"{r.id}={'+'.join(x.value for x in r.roles)}" for r in meta.named_actors),
-            record.annotations["quote"], record.annotations["claim"], record.annotations["technique"],
-            record.annotations["tn"], len(spans.plain.text.split()) if spans else 0,
-            pub.url if pub else None, pub.archive_url if pub else None, meta.seed, meta.original_seed,
-            article.path])
+        inputs = (article, idx.spans.get(article.id), memo.token, site_url)
+        table.rows.append(memo.get("article-row", article.id, inputs,
+                                   lambda article=article: _article_row(idx, article, site_url)))  # type: ignore[misc]
     return table
+
+
+def _article_row(idx: Indexes, article: Article, site_url: str | None) -> list[Any]:
+    meta = article.meta
+    pub = meta.sources.publisher
+    record = facet_record(article, idx)
+    spans = idx.spans.get(article.id)
+    return [
+        article.id, meta.date, spreadsheet_safe(meta.title), (pub.id or pub.name) if pub else None,
+        meta.language, pub.original_language if pub else None, pub.translation.value if pub else None,
+        " ".join(r.id for r in meta.named_actors), " ".join(t.id for t in meta.carried_themes),
+        meta.status.value, _page(site_url, record.url),
+        pub.id if pub and pub.id in idx.corpus.sources else None,
+        " ".join(f"{r.id}={'+'.join(x.value for x in r.roles)}" for r in meta.named_actors),
+        record.annotations["quote"], record.annotations["claim"], record.annotations["technique"],
+        record.annotations["tn"], len(spans.plain.text.split()) if spans else 0,
+        pub.url if pub else None, pub.archive_url if pub else None, meta.seed, meta.original_seed,
+        article.path]
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -149,7 +156,7 @@ def _registries(idx: Indexes, site_url: str | None) -> list[Table]:
     return [actors, themes, sources]
 
 
-def _links(idx: Indexes) -> list[Table]:
+def _links(idx: Indexes, memo: Memo) -> list[Table]:
     by_article = [
         _c("article", "string", "Article id", True), _c("actor", "string", "Actor id", True),
         _c("roles", "string", "Its roles in the article, space separated", True),
@@ -164,13 +171,18 @@ def _links(idx: Indexes) -> list[Table]:
         ["article", "theme"], [("article", "articles", "id"), ("theme", "themes", "id")])
     for article in idx.corpus.articles:
         found = idx.annotations.get(article.id)
-        spoken = Counter(t.actor for t in found.turns) if found else Counter()
-        for ref in article.meta.named_actors:
-            actors.rows.append([article.id, ref.id, " ".join(r.value for r in ref.roles),
-                                spoken.get(ref.id, 0), ref.is_inferred])
-        for tref in article.meta.carried_themes:
-            themes.rows.append([article.id, tref.id, tref.is_inferred])
+        actor_rows, theme_rows = memo.get("link-rows", article.id, (article, found),
+                                          lambda article=article, found=found: _link_rows(article, found))  # type: ignore[misc]
+        actors.rows += actor_rows
+        themes.rows += theme_rows
     return [actors, themes]
+
+
+def _link_rows(article: Article, found: Any) -> tuple[list[list[Any]], list[list[Any]]]:
+    spoken = Counter(t.actor for t in found.turns) if found else Counter()
+    actors = [[article.id, ref.id, " ".join(r.value for r in ref.roles), spoken.get(ref.id, 0),
+               ref.is_inferred] for ref in article.meta.named_actors]
+    return actors, [[article.id, tref.id, tref.is_inferred] for tref in article.meta.carried_themes]
 
 
 def _annotations(idx: Indexes) -> Table:
@@ -233,6 +245,9 @@ def _cooccurrence(idx: Indexes) -> list[Table]:
     return [pairs, themes]
 
 
-def corpus_tables(idx: Indexes, site_url: str | None) -> list[Table]:
-    return [_articles(idx, site_url), *_registries(idx, site_url), *_links(idx), _annotations(idx),
-            *_cooccurrence(idx)]
+def corpus_tables(idx: Indexes, site_url: str | None, memo: Memo | None = None) -> list[Table]:
+    """Every table; with a ``memo`` an article's rows are reused while it and its annotations
+    (and, for its row, the registries and the address) are the same."""
+    memo = memo or Memo(enabled=False)
+    return [_articles(idx, site_url, memo), *_registries(idx, site_url), *_links(idx, memo),
+            _annotations(idx), *_cooccurrence(idx)]
