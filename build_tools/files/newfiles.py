@@ -84,7 +84,10 @@ class NewFiles:
         """Flush every staged file, then link the names of those flushed; one outcome each,
         in the order they were added. The batch is empty afterwards, whatever happened."""
         staged, self._staged = self._staged, []
-        whole = _write_back([item.fd for item in staged])
+        try:
+            whole = _write_back([item.fd for item in staged])
+        except OSError:  # e.g. fstat refused: each file on its own then
+            whole = False
         flushed: dict[int, OSError | None] = {}
         for index, item in enumerate(staged):
             try:
@@ -93,8 +96,10 @@ class NewFiles:
                 flushed[index] = None
             except OSError as exc:
                 flushed[index] = exc
-            finally:
+            try:
                 os.close(item.fd)
+            except OSError as exc:  # a late write error: this file is not trusted
+                flushed[index] = flushed[index] or exc
         outcomes: list[Outcome] = []
         folders: set[Path] = set()
         try:

@@ -30,7 +30,7 @@ from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, relativ
 from build_tools.files.cleantext import SEED_HINT, clean_text
 from build_tools.files.frontmatter import format_corpus_file, split_front_matter
 from build_tools.files.leftovers import remove_leftovers
-from build_tools.files.newfiles import NewFiles
+from build_tools.files.newfiles import NewFiles, Outcome
 from build_tools.files.seeds import seed_file
 from build_tools.files.textfile import decode_text, write_atomic
 from build_tools.ingest.article import DraftArticle, Matchers, build_article
@@ -267,7 +267,11 @@ class _Run:
         (files.newfiles); one that cannot be is reported and counted as not written. Raises
         the first error that stops the run (a full disk), after reporting every article."""
         stop: OSError | None = None
-        for outcome in self.new_files.commit():
+        try:
+            outcomes = self.new_files.commit()
+        except OSError as exc:  # pragma: no cover - commit reports per file; never half-counted
+            outcomes = [Outcome(path, False, exc) for path in list(self.pending)]
+        for outcome in outcomes:
             seed_path, rel, sha = self.pending.pop(outcome.path)
             if outcome.created:
                 continue
