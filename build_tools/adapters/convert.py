@@ -166,24 +166,9 @@ class _ReadyBlocks(Preprocessor):
         self.anchors = []
         if readyhtml.START not in lines:
             return lines
-        out: list[str] = []
-        region: list[str] | None = None
-        for line in lines:
-            if region is None:
-                if line == readyhtml.START:
-                    region = []
-                else:
-                    out.append(line)
-            elif line == readyhtml.END:
-                html = "\n".join(region)
-                if _is_ready(html):
-                    out += ["", self.md.htmlStash.store(self._ready(html)), ""]
-                else:
-                    out += [readyhtml.START, *region, readyhtml.END]
-                region = None
-            else:
-                region.append(line)
-        return out if region is None else out + [readyhtml.START, *region]  # unclosed: as written
+        return readyhtml.replace_regions(
+            lines, lambda html: ["", self.md.htmlStash.store(self._ready(html)), ""]
+            if _is_ready(html) else None)
 
     def _ready(self, html: str) -> str:
         self.anchors += [readyhtml.unattr(i) for i in _ID.findall(html)]

@@ -16,7 +16,7 @@ Links are written as the site's Markdown links are, to a docs-root path (``/acto
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from build_tools.model import Article, Corpus
 
@@ -48,6 +48,27 @@ def a(label: str, target: str) -> str:
 def block(lines: Iterable[str]) -> list[str]:
     """A region the converter passes through, with the blank lines a raw HTML block needs."""
     return ["", START, *lines, END, ""]
+
+
+def replace_regions(lines: list[str], replace: Callable[[str], list[str] | None]) -> list[str]:
+    """``lines`` with each region (between ``START`` and ``END`` lines) replaced by what
+    ``replace`` makes of its HTML; a region it returns None for, and an unclosed one, stay as
+    written, markers included. Used by the converter and by export (readymarkdown.py)."""
+    out: list[str] = []
+    region: list[str] | None = None
+    for line in lines:
+        if region is None:
+            if line == START:
+                region = []
+            else:
+                out.append(line)
+        elif line == END:
+            made = replace("\n".join(region))
+            out += made if made is not None else [START, *region, END]
+            region = None
+        else:
+            region.append(line)
+    return out if region is None else out + [START, *region]
 
 
 def table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:

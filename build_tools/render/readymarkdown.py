@@ -70,23 +70,7 @@ def as_markdown(page: str) -> str:
     """``page`` with every ready-HTML region as Markdown; anything else unchanged."""
     if readyhtml.START not in page:
         return page
-    out: list[str] = []
-    region: list[str] | None = None
-    for line in page.split("\n"):
-        if region is None:
-            if line == readyhtml.START:
-                region = []
-            else:
-                out.append(line)
-        elif line == readyhtml.END:
-            converted = _region("\n".join(region))
-            out += converted if converted is not None else [readyhtml.START, *region, readyhtml.END]
-            region = None
-        else:
-            region.append(line)
-    if region is not None:  # unclosed: as written
-        out += [readyhtml.START, *region]
-    return "\n".join(out)
+    return "\n".join(readyhtml.replace_regions(page.split("\n"), _region))
 
 
 def _region(html: str) -> list[str] | None:
