@@ -47,6 +47,17 @@ def copy_project(dest: Path, corpus: Path | None = None, seeds: Path | None = No
     return dest
 
 
+def empty_corpus(dest: Path) -> Path:
+    """An empty corpus with the project's real registries (actors, themes, sources, codebooks,
+    translation notes) and an empty seeds/ folder: what ingest tests start from."""
+    from build_tools.model import REGISTRY_FOLDERS
+
+    for name in REGISTRY_FOLDERS:
+        shutil.copytree(REPO / "corpus" / name, dest / "corpus" / name)
+    (dest / "seeds").mkdir(parents=True, exist_ok=True)
+    return dest
+
+
 def use_search(root: Path, backend: str) -> None:
     """Set the corpus plugin's ``search`` option in ``root/mkdocs.yml`` (one line, as a user would)."""
     config = root / "mkdocs.yml"

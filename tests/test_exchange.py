@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, REPO
+from support import FIXTURES, REPO, empty_corpus
 
 from build_tools.annotations import strip_annotations
 from build_tools.diagnostics import Severity
@@ -26,7 +26,6 @@ from build_tools.exchange.store import yaml_comment_line
 from build_tools.files.seeds import read_seed_text
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus
-from build_tools.model import REGISTRY_FOLDERS
 
 GOLDEN = Path(__file__).parent / "golden" / "exchange"
 UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
@@ -138,9 +137,8 @@ def test_yaml_comments_are_found_outside_values(text: str, line: int | None) -> 
 def ptc_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real registries, the PTC seed ingested with --date and its labels imported."""
     root = tmp_path_factory.mktemp("ptc")
-    for name in REGISTRY_FOLDERS:
-        shutil.copytree(REPO / "corpus" / name, root / "corpus" / name)
-    (root / "seeds" / "ptc").mkdir(parents=True)
+    empty_corpus(root)
+    (root / "seeds" / "ptc").mkdir()
     shutil.copy(PTC / "seeds" / "article111111111.txt", root / PTC_SEED)
     ingested = ingest_paths([root / PTC_SEED], root, date="2019-05-27")
     assert ingested.report.errors == [] and len(ingested.written) == 1

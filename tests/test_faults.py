@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import os
 import resource
-import shutil
 import signal
 import stat
 import subprocess
@@ -15,23 +14,20 @@ import time
 from pathlib import Path
 
 import pytest
-from support import REPO
+from support import REPO, empty_corpus
 
 from build_tools.files import newfiles
 from build_tools.files.frontmatter import split_front_matter
 from build_tools.ingest import run as ingest_run
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus
-from build_tools.model import REGISTRY_FOLDERS
 
 BATCH = 420  # new articles are linked 64 at a time (files.newfiles): three interrupted runs fit
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in REGISTRY_FOLDERS:
-        shutil.copytree(REPO / "corpus" / name, tmp_path / "corpus" / name)
-    (tmp_path / "seeds").mkdir()
+    empty_corpus(tmp_path)
     return tmp_path
 
 

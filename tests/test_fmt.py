@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import FIXTURES, REPO
+from support import FIXTURES, REPO, empty_corpus
 
 from build_tools.diagnostics import DiagnosticError
 from build_tools.files.frontmatter import split_front_matter
@@ -22,7 +22,7 @@ from build_tools.files.normal_form import normalise, same_data
 from build_tools.files.yamlsafe import load_yaml
 from build_tools.fmt import format_paths
 from build_tools.ingest.run import ingest_paths
-from build_tools.model import REGISTRY_FOLDERS, ActorMeta
+from build_tools.model import ActorMeta
 
 ACTOR = BY_NAME["actor"]
 CORPUS_FILES = sorted((root, path.relative_to(root).as_posix())
@@ -61,9 +61,7 @@ def test_fmt_is_lossless_and_idempotent_on_every_corpus_file(root: Path, rel: st
 
 
 def test_what_ingest_writes_is_already_formatted(tmp_path: Path) -> None:
-    for name in REGISTRY_FOLDERS:
-        shutil.copytree(REPO / "corpus" / name, tmp_path / "corpus" / name)
-    (tmp_path / "seeds").mkdir()
+    empty_corpus(tmp_path)
     for seed in sorted((REPO / "tests" / "golden" / "ingest").glob("*.txt")):
         shutil.copy(seed, tmp_path / "seeds" / seed.name)
     result = ingest_paths([tmp_path / "seeds"], tmp_path, propose=True)

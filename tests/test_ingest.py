@@ -12,14 +12,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import FIXTURES, REPO
+from support import FIXTURES, REPO, empty_corpus
 
 from build_tools.annotations import strip_annotations
 from build_tools.files.frontmatter import split_front_matter
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus
 from build_tools.markup import unescape_markdown
-from build_tools.model import REGISTRY_FOLDERS
 
 GOLDEN = Path(__file__).parent / "golden" / "ingest"
 UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
@@ -28,9 +27,7 @@ UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """An empty corpus with the project's real registries."""
-    for name in REGISTRY_FOLDERS:
-        shutil.copytree(REPO / "corpus" / name, tmp_path / "corpus" / name)
-    (tmp_path / "seeds").mkdir()
+    empty_corpus(tmp_path)
     return tmp_path
 
 

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import FIXTURES, REPO
+from support import FIXTURES, empty_corpus
 
 from build_tools.diagnostics import Severity, warning
 from build_tools.files.frontmatter import split_front_matter
 from build_tools.ingest.run import ingest_paths
 from build_tools.invisible import find_invisible, show_invisible, strip_invisible
 from build_tools.load import load_corpus
-from build_tools.model import REGISTRY_FOLDERS
 from build_tools.site import build_site
 
 RLO, ZWSP, NUL = "\u202e", "\u200b", "\x00"
@@ -69,9 +68,7 @@ def test_diagnostics_show_invisible_characters_instead_of_obeying_them() -> None
 
 @pytest.fixture
 def registries(tmp_path: Path) -> Path:
-    for name in REGISTRY_FOLDERS:
-        shutil.copytree(REPO / "corpus" / name, tmp_path / "corpus" / name)
-    (tmp_path / "seeds").mkdir()
+    empty_corpus(tmp_path)
     return tmp_path
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from support import REPO
+from support import REPO, empty_corpus
 
 from build_tools.diagnostics import Report
 from build_tools.ingest.language import MIN_LETTERS, detect_language, text_language
 from build_tools.ingest.recognise import Recogniser
 from build_tools.ingest.run import ingest_paths
 from build_tools.load import load_corpus, load_registries
-from build_tools.model import REGISTRY_FOLDERS, Actor, ActorKind, ActorMeta
+from build_tools.model import Actor, ActorKind, ActorMeta
 
 ENGLISH = ("The Kremlin said on Monday that talks with Kyiv were not on the agenda, while "
            "European diplomats warned that the conflict could spread further east.")
@@ -107,9 +106,7 @@ def test_lemmatisation_changes_nothing_in_english_text(recogniser: Recogniser) -
 
 
 def test_a_russian_seed_names_the_registry_actors(tmp_path: Path) -> None:
-    for name in REGISTRY_FOLDERS:
-        shutil.copytree(REPO / "corpus" / name, tmp_path / "corpus" / name)
-    (tmp_path / "seeds").mkdir()
+    empty_corpus(tmp_path)
     (tmp_path / "seeds" / "ru.txt").write_text(
         "3 октября 2022\nЗапад подталкивает Зеленского к эскалации\n\n"
         "Западные страны подталкивают Зеленского к эскалации, а Путина называют виновником.\n\n"

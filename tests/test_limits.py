@@ -8,12 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, REPO
+from support import FIXTURES, REPO, empty_corpus
 
 from build_tools.ingest.run import ingest_paths
 from build_tools.limits import CONFIG_FILE, DEFAULTS, Limits
 from build_tools.load import load_corpus
-from build_tools.model import REGISTRY_FOLDERS
 
 SEED = "Sep 6, 2022\n{title}\n\nPyongyang answered the question.\n"
 ARTICLE = """---
@@ -37,9 +36,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def registries(tmp_path: Path) -> Path:
-    for name in REGISTRY_FOLDERS:
-        shutil.copytree(REPO / "corpus" / name, tmp_path / "corpus" / name)
-    (tmp_path / "seeds").mkdir()
+    empty_corpus(tmp_path)
     return tmp_path
 
 

@@ -3,12 +3,11 @@ English news from US outlets and wire copy, in sentences written for these tests
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import REPO
+from support import REPO, empty_corpus
 
 from build_tools.files.frontmatter import split_front_matter
 from build_tools.ingest.evaluate import evaluate_folder
@@ -20,7 +19,7 @@ from build_tools.ingest.run import ingest_paths
 from build_tools.ingest.seed import Paragraph
 from build_tools.ingest.titles import title_before
 from build_tools.load import load_corpus
-from build_tools.model import REGISTRY_FOLDERS, Actor, ActorMeta
+from build_tools.model import Actor, ActorMeta
 
 
 def _actor(actor_id: str, name: str, kind: str, *aliases: str) -> Actor:
@@ -42,9 +41,7 @@ def _candidates(*texts: str) -> dict[str, Candidate]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in REGISTRY_FOLDERS:
-        shutil.copytree(REPO / "corpus" / name, tmp_path / "corpus" / name)
-    (tmp_path / "seeds").mkdir()
+    empty_corpus(tmp_path)
     return tmp_path
 
 

@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, REPO, build_project, copy_project
+from support import FIXTURES, REPO, build_project, copy_project, empty_corpus
 
 from build_tools.files.seeds import published_seed_uri
 from build_tools.ingest.run import ingest_paths
 from build_tools.ingest.webpage import read_web_page
 from build_tools.load import load_corpus
-from build_tools.model import REGISTRY_FOLDERS, ArticleMeta
+from build_tools.model import ArticleMeta
 
 GOLDEN = Path(__file__).parent / "golden" / "ingest"
 PAGES = FIXTURES / "webpages"
@@ -30,9 +30,7 @@ ARTICLE_PAGES = sorted(GOLDEN.glob("*.html"))
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in REGISTRY_FOLDERS:
-        shutil.copytree(REPO / "corpus" / name, tmp_path / "corpus" / name)
-    (tmp_path / "seeds").mkdir()
+    empty_corpus(tmp_path)
     return tmp_path
 
 
