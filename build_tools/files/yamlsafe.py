@@ -9,12 +9,14 @@ bracket that is never closed, not the end of the front matter where the parser g
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from build_tools.diagnostics import DiagnosticError, error
+from build_tools.files.yamlemit import Emitter
 from build_tools.files.yamlerrors import explain_yaml_error
 
 Loc = tuple[int | str, ...]
@@ -94,6 +96,59 @@ class _PyStringDateLoader(yaml.SafeLoader):
 _PyStringDateLoader.yaml_implicit_resolvers = _StringDateLoader.yaml_implicit_resolvers
 
 
+_TAG = "tag:yaml.org,2002:"
+_DECIMAL = re.compile(r"-?[1-9][0-9]*|0")
+
+
+class _NotPlain(Exception):
+    """A node ``_plain`` leaves to PyYAML's constructor."""
+
+
+def _plain(node: yaml.Node) -> Any:
+    """The value of a node whose tags are str, int (decimal), bool, null, map and seq, as
+    PyYAML's safe constructor makes it (resolving stays PyYAML's: the tags are its)."""
+    tag = node.tag
+    if tag == _TAG + "str":
+        if not isinstance(node, yaml.ScalarNode):
+            raise _NotPlain
+        return node.value
+    if tag == _TAG + "map" and isinstance(node, yaml.MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            key = _plain(key_node)
+            if not isinstance(key, (str, int, bool)) or key_node.tag == _TAG + "merge":
+                raise _NotPlain
+            out[key] = _plain(value_node)
+        return out
+    if tag == _TAG + "seq" and isinstance(node, yaml.SequenceNode):
+        return [_plain(item) for item in node.value]
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _TAG + "int" and _DECIMAL.fullmatch(node.value):
+            return int(node.value)
+        if tag == _TAG + "bool":
+            return yaml.SafeLoader.bool_values[node.value.lower()]
+        if tag == _TAG + "null":
+            return None
+    raise _NotPlain
+
+
+def _load_own(text: str) -> Any:
+    """What ``yaml.load`` with the safe loader gives for ``text``: parsed and resolved by
+    PyYAML (libyaml), the plain values then made here, three times faster than PyYAML's
+    constructor (the rest by it)."""
+    loader = _StringDateLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            return _plain(node)
+        except _NotPlain:
+            return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def load_yaml(text: str, line_offset: int = 0, *, loader_class: type | None = None,
               own: bool = False) -> YamlDoc:
     """Parse one YAML document safely; raise ``DiagnosticError`` with the 1-based line on failure.
@@ -104,7 +159,7 @@ def load_yaml(text: str, line_offset: int = 0, *, loader_class: type | None = No
     careful way, for the message."""
     if own:
         try:
-            return YamlDoc(yaml.load(text, Loader=_StringDateLoader))  # a safe loader (CSafeLoader)
+            return YamlDoc(_load_own(text))
         except yaml.YAMLError:
             pass
     if loader_class is None and _Base is not yaml.SafeLoader:
@@ -154,8 +209,16 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.ignore_aliases = lambda self, data: True  # type: ignore[method-assign]
 
 
-def dump_yaml(data: Any) -> str:
-    """Readable, stable YAML for files people will edit (insertion order, unicode kept); it
-    reads back as ``data``."""
+def _pyyaml_dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
                      default_flow_style=False)
+
+
+_EMITTER = Emitter(_pyyaml_dump, 100)
+
+
+def dump_yaml(data: Any) -> str:
+    """Readable, stable YAML for files people will edit (insertion order, unicode kept); it
+    reads back as ``data``. PyYAML's output, most documents laid out by ``yamlemit`` (the same
+    bytes, several times faster)."""
+    return _EMITTER.emit(data) or _pyyaml_dump(data)

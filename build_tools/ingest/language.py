@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from build_tools.files.textfile import write_bytes_atomic
 from build_tools.ingest import cache as derived
+from build_tools.ingest import langwalk
 
 MIN_LETTERS = 40
 MIN_CONFIDENCE = 0.5
@@ -58,30 +59,55 @@ def _identifier() -> Any:
     py3langid's own loader unpacks the model into a temporary file; on a full disk (or under
     a file-size limit) that write fails and every seed would fail with it. Unpacked in memory
     instead (68 MB for a moment), detection never writes, except the optional unpacked copy
-    in the project's ``.cache/langid`` (``ingest.cache``; unpacking costs about 0.5 s a run,
+    in the user's cache folder (``ingest.cache``; unpacking costs about 0.5 s a run,
     reading the copy a few milliseconds), whose failure only costs the unpacking again."""
     import numpy as np
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
     from py3langid.modelio import _to_array
 
-    arrays = _cached_arrays(MODEL_DIR / MODEL_FILE)
-    return LanguageIdentifier(
+    packed = (MODEL_DIR / MODEL_FILE).read_bytes()
+    model = hashlib.sha256(packed).hexdigest()[:16]
+    arrays = _cached_arrays(packed, model)
+    identifier = _identifier_class()(
         np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
         # a view, not a copy of its 39 MB: the byte walk reads a few thousand of its entries
         memoryview(np.ascontiguousarray(arrays["nextmove"])),  # type: ignore[arg-type]
         arrays["out_feat"].tolist(),
         norm_probs=True,
         tk_row=_to_array(arrays["nextmove_row"]))
+    # the automaton's depth: 0.8 s to find, so kept with the unpacked model
+    depth = int(derived.cached_text("langid", f"depth {model} {langwalk.VERSION}", lambda: str(
+        langwalk.automaton_depth(arrays["nextmove"], identifier._rowbase))))
+    identifier._counter = langwalk.FeatureCounter(
+        arrays["nextmove"], identifier._rowbase, arrays["out_feat"], depth)
+    return identifier
 
 
-def _cached_arrays(model: Path) -> dict[str, Any]:
+def _identifier_class() -> type:
+    from py3langid.langid import LanguageIdentifier
+
+    class Identifier(LanguageIdentifier):  # type: ignore[misc]
+        """py3langid's identifier, counting its features with ``langwalk`` (the same counts,
+        several times faster in a run); the rest, scores and decisions, is py3langid's."""
+
+        __slots__ = ("_counter",)
+
+        def _raw_score(self, text: bytes) -> Any:
+            visits = self._counter.counts(text)
+            if visits:
+                return self._sparse_score(visits, self.nb_ptc)
+            return super()._raw_score(text)  # no feature: py3langid's own fill
+
+    return Identifier
+
+
+def _cached_arrays(packed: bytes, model: str) -> dict[str, Any]:
     """The model's arrays: from the unpacked copy when it is there and whole, else unpacked
     from the packed file (and the copy written for the next run)."""
     import numpy as np
 
-    packed = model.read_bytes()
     home = derived.folder("langid")
-    folder = home / hashlib.sha256(packed).hexdigest()[:16] if home else None
+    folder = home / model if home else None
     if folder is not None:
         try:  # memory-mapped: only the pages detection reads are read from the disk
             return {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
