@@ -40,7 +40,7 @@ def pyyaml(data: Any) -> str:
 @settings(max_examples=600, deadline=None)
 @given(documents)
 def test_what_the_emitter_writes_is_what_pyyaml_writes(data: dict[str, Any]) -> None:
-    emitter = Emitter(pyyaml, 100)
+    emitter = Emitter(pyyaml, 100, yamlsafe._resolves_to_str)
     for _ in range(2):  # the second time from the values it remembers
         written = emitter.emit(data)
         if written is not None:
@@ -48,8 +48,17 @@ def test_what_the_emitter_writes_is_what_pyyaml_writes(data: dict[str, Any]) -> 
     assert yamlsafe.dump_yaml(data) == pyyaml(data)
 
 
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="aZy0 ,.()/_'-:#\"eEnNoOsS", max_size=14))
+def test_strings_the_emitter_writes_plain_itself_pyyaml_writes_plain_too(text: str) -> None:
+    fast = Emitter(pyyaml, 100, yamlsafe._resolves_to_str)
+    for data in ({"k": text}, {"k": [text]}, {"k": {"x": text}}):
+        written = fast.emit(data)
+        assert written is None or written == pyyaml(data)
+
+
 def test_front_matter_of_the_corpus_is_written_byte_for_byte_and_mostly_without_pyyaml() -> None:
-    emitter = Emitter(pyyaml, 100)
+    emitter = Emitter(pyyaml, 100, yamlsafe._resolves_to_str)
     laid_out = 0
     files = sorted((REPO / "corpus").rglob("*.md"))
     assert len(files) > 20
@@ -83,8 +92,8 @@ def test_what_pyyaml_would_fold_or_cannot_be_laid_out_is_left_to_pyyaml() -> Non
 def test_reading_back_our_own_yaml_gives_what_pyyaml_s_safe_loader_gives(data: dict[str, Any]) -> None:
     text = pyyaml(data)
     expected = yamlsafe.yaml.load(text, Loader=yamlsafe._StringDateLoader)
-    got = yamlsafe._load_own(text)
-    assert got == expected and repr(got) == repr(expected)  # the types too (True is not 1)
+    for got in (yamlsafe._load_own(text), yamlsafe.load_yaml(text).data):  # quick, careful
+        assert got == expected and repr(got) == repr(expected)  # the types too (True is not 1)
 
 
 def test_what_our_reading_leaves_to_pyyaml_is_read_as_pyyaml_reads_it() -> None:

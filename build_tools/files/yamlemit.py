@@ -17,9 +17,14 @@ project's corpus files); nothing is parsed or loaded here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
+# Strings PyYAML writes as they are ("plain") unless its resolver reads them as something
+# else (yes, Null, ...): a letter first, no indicator (: # [ { & * ! | > % @ `), no quote
+# first, no space last. Anything else is asked of PyYAML.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.()/_'-]*(?<! )")
 MAX_KNOWN = 50_000  # distinct values remembered; then forgotten and asked again
 _LONG = object()  # a value that must not be written on our own: PyYAML writes the document
 
@@ -28,14 +33,19 @@ class Emitter:
     """``emit(data)`` for one PyYAML configuration: ``dump(value)`` is PyYAML's
     ``yaml.dump`` with that configuration (block style, indent 2, the width given)."""
 
-    def __init__(self, dump: Callable[[Any], str], width: int) -> None:
+    def __init__(self, dump: Callable[[Any], str], width: int,
+                 resolves_to_str: Callable[[str], bool] | None = None) -> None:
         self.dump = dump
         self.width = width
+        self.resolves_to_str = resolves_to_str
         self.values: dict[tuple[type, Any], str | object] = {}
         self.keys: dict[str, str | object] = {}
 
     def _value(self, value: Any) -> str | object:
         """How PyYAML writes ``value`` after ``k: ``, when on one line."""
+        if type(value) is str and self.resolves_to_str and _PLAIN.fullmatch(value) \
+                and self.resolves_to_str(value):
+            return value  # what PyYAML writes plain: a title, a seed's path (checked in tests)
         key = (type(value), value)
         found = self.values.get(key)
         if found is None:

@@ -27,7 +27,25 @@ _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StringDateLoader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader without the timestamp resolver: ``2022-09-06`` stays a string."""
+    """Safe loader without the timestamp resolver: ``2022-09-06`` stays a string.
+
+    A scalar's tag depends only on its text and whether it was quoted (no path resolvers
+    are set), and corpus files repeat the same values (ids, roles, kinds) thousands of
+    times: the answers are remembered (PyYAML tries up to a dozen patterns each time)."""
+
+    _scalar_tags: dict[tuple[str, bool, bool], str] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        key = (value, bool(implicit[0]), bool(implicit[1]))
+        tags = self._scalar_tags
+        tag = tags.get(key)
+        if tag is None:
+            if len(tags) > 50_000:
+                tags.clear()
+            tag = tags[key] = super().resolve(kind, value, implicit)
+        return tag
 
 
 _StringDateLoader.yaml_implicit_resolvers = {
@@ -132,6 +150,13 @@ def _plain(node: yaml.Node) -> Any:
     raise _NotPlain
 
 
+def _construct(loader: Any, node: yaml.Node) -> Any:
+    try:
+        return _plain(node)
+    except _NotPlain:
+        return loader.construct_document(node)
+
+
 def _load_own(text: str) -> Any:
     """What ``yaml.load`` with the safe loader gives for ``text``: parsed and resolved by
     PyYAML (libyaml), the plain values then made here, three times faster than PyYAML's
@@ -139,12 +164,7 @@ def _load_own(text: str) -> Any:
     loader = _StringDateLoader(text)
     try:
         node = loader.get_single_node()
-        if node is None:
-            return None
-        try:
-            return _plain(node)
-        except _NotPlain:
-            return loader.construct_document(node)
+        return None if node is None else _construct(loader, node)
     finally:
         loader.dispose()
 
@@ -175,7 +195,7 @@ def load_yaml(text: str, line_offset: int = 0, *, loader_class: type | None = No
             if node is not None:
                 # before constructing: an alias bomb must be refused, not expanded
                 _walk(node, (), lines, line_offset, set())
-            data = loader.construct_document(node) if node is not None else None
+            data = _construct(loader, node) if node is not None else None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -214,7 +234,14 @@ def _pyyaml_dump(data: Any) -> str:
                      default_flow_style=False)
 
 
-_EMITTER = Emitter(_pyyaml_dump, 100)
+_RESOLVER = yaml.resolver.Resolver()  # the dumper's: PyYAML's implicit types
+
+
+def _resolves_to_str(text: str) -> bool:
+    return bool(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")
+
+
+_EMITTER = Emitter(_pyyaml_dump, 100, _resolves_to_str)
 
 
 def dump_yaml(data: Any) -> str:
