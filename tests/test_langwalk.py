@@ -58,3 +58,18 @@ def test_the_depth_is_the_longest_path_from_the_start() -> None:
     assert langwalk.automaton_depth(table, [r << 8 for r in rows]) == 2
     ident = _identifier()
     assert ident._counter.depth == langwalk.automaton_depth(ident.tk_nextmove, ident._rowbase)
+
+
+def test_the_float32_table_scores_as_py3langids_float16_one() -> None:
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, _load_model_file
+
+    ident = _identifier()
+    ptc16 = np.asarray(_load_model_file(MODEL_DIR / MODEL_FILE)[0])
+    assert ptc16.dtype == np.float16 and ident.nb_ptc.dtype == np.float32
+    assert np.array_equal(ptc16.astype(np.float32), ident.nb_ptc)
+    files = sorted((REPO / "corpus").rglob("*.md"))[:40]
+    for text in (ident._encode(p.read_bytes()[:3000]) for p in files):
+        visits = ident._counter.counts(text)
+        assert ident._sparse_score(visits, ident.nb_ptc).tobytes() == \
+            ident._sparse_score(visits, ptc16).tobytes()

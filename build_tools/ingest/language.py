@@ -49,7 +49,11 @@ class LanguageGuess:
     method: Method
 
 
-_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+_PACKED = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+# ptc as float32: py3langid's scores multiply float32 counts by rows of the float16 table,
+# converting each row on every call (0.1 ms a seed); converted once, the products are the
+# same bits (tests/test_langwalk.py)
+_ARRAYS = ("ptc32", *_PACKED[1:])  # what the unpacked copy keeps
 
 
 @cache
@@ -58,9 +62,10 @@ def _identifier() -> Any:
 
     py3langid's own loader unpacks the model into a temporary file; on a full disk (or under
     a file-size limit) that write fails and every seed would fail with it. Unpacked in memory
-    instead (68 MB for a moment), detection never writes, except the optional unpacked copy
-    in the user's cache folder (``ingest.cache``; unpacking costs about 0.5 s a run,
-    reading the copy a few milliseconds), whose failure only costs the unpacking again."""
+    instead (96 MB, its float16 table widened to float32), detection never writes, except
+    the optional unpacked copy in the user's cache folder (``ingest.cache``; unpacking costs
+    about 0.5 s a run, reading the copy a few milliseconds), whose failure only costs the
+    unpacking again."""
     import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE
     from py3langid.modelio import _to_array
@@ -69,7 +74,7 @@ def _identifier() -> Any:
     model = hashlib.sha256(packed).hexdigest()[:16]
     arrays = _cached_arrays(packed, model)
     identifier = _identifier_class()(
-        np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
+        np.asarray(arrays["ptc32"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
         # a view, not a copy of its 39 MB: the byte walk reads a few thousand of its entries
         memoryview(np.ascontiguousarray(arrays["nextmove"])),  # type: ignore[arg-type]
         arrays["out_feat"].tolist(),
@@ -115,7 +120,8 @@ def _cached_arrays(packed: bytes, model: str) -> dict[str, Any]:
         except (OSError, ValueError):  # not there yet, or damaged: unpack again
             pass
     with np.load(io.BytesIO(lzma.decompress(packed)), allow_pickle=False) as data:
-        arrays = {name: data[name] for name in _ARRAYS}
+        arrays = {name: data[name] for name in _PACKED}
+    arrays["ptc32"] = arrays.pop("ptc").astype(np.float32)
     if folder is not None:
         _write_copy(folder, arrays)
     return arrays
