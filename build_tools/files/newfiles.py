@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.files.textfile import sync_folders, temporary_sibling
+from build_tools.files.textfile import new_temporary_sibling, sync_folders
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class NewFiles:
     def __init__(self, limit: int = 64) -> None:
         self.limit = limit
         self._staged: list[_Staged] = []
+        self._folders: set[Path] = set()
 
     def __len__(self) -> int:
         return len(self._staged)
@@ -69,8 +70,14 @@ class NewFiles:
     def add(self, path: Path, text: str) -> None:
         """Write ``text`` for ``path`` into a temporary sibling; raises OSError (nothing stays
         behind) when it cannot be written."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = temporary_sibling(path)
+        if path.parent not in self._folders:  # made once a run, not asked of the disk each file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        try:
+            fd, temporary = new_temporary_sibling(path)
+        except FileNotFoundError:  # its folder was removed meanwhile: made again
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = new_temporary_sibling(path)
         try:
             write_all(fd, text.encode("utf-8"))
         except BaseException:

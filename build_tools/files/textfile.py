@@ -14,8 +14,10 @@ named ``.<name>.<pid>.<random>.tmp``: a later run recognises one whose writer di
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,6 +117,23 @@ def temporary_sibling(path: Path) -> tuple[int, str]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.chmod(tmp, _file_mode(path))
     return fd, tmp
+
+
+def new_temporary_sibling(path: Path) -> tuple[int, str]:
+    """A temporary sibling of ``path``, which does not exist yet: named as ``temporary_sibling``
+    names them, with the mode open() gives a new file (0o666 less the umask), so it needs no
+    look at ``path`` nor a chmod."""
+    prefix = f"{path.parent}{os.sep}.{path.name}.{os.getpid()}."
+    for _ in range(100):
+        temporary = f"{prefix}{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(temporary, _NEW_FLAGS, 0o666), temporary
+        except FileExistsError:  # pragma: no cover - one name in four billion
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path))  # pragma: no cover
+
+
+_NEW_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 
 def _write_durably(fd: int, data: bytes) -> None:
