@@ -49,12 +49,26 @@ def test_what_the_emitter_writes_is_what_pyyaml_writes(data: dict[str, Any]) -> 
 
 
 @settings(max_examples=800, deadline=None)
-@given(st.text(alphabet="aZy0 ,.()/_'-:#\"eEnNoOsS", max_size=14))
+@given(st.text(alphabet="aZy0 ,.()/_'-:#\"eEnNoOsS", max_size=14)
+       | st.text(alphabet="0123456789abcdefx_.-+: eE", max_size=12))
 def test_strings_the_emitter_writes_plain_itself_pyyaml_writes_plain_too(text: str) -> None:
     fast = Emitter(pyyaml, 100, yamlsafe._resolves_to_str)
     for data in ({"k": text}, {"k": [text]}, {"k": {"x": text}}):
         written = fast.emit(data)
         assert written is None or written == pyyaml(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abc0123 ,.()/_'-", min_size=1, max_size=12).map(str.strip)
+                .filter(lambda w: w and "  " not in w), min_size=5, max_size=40).map(" ".join),
+       st.integers(0, 3), st.sampled_from(["k", "paragraphs", "x" * 40]))
+def test_long_plain_strings_are_folded_as_pyyaml_folds_them(text: str, depth: int, key: str) -> None:
+    fast = Emitter(pyyaml, 100, yamlsafe._resolves_to_str)
+    data: Any = {key: text}
+    for _ in range(depth):
+        data = {"a": data, "b": [text, {"id": "x", key: text}]}
+    written = fast.emit(data)
+    assert written is None or written == pyyaml(data)
 
 
 def test_front_matter_of_the_corpus_is_written_byte_for_byte_and_mostly_without_pyyaml() -> None:

@@ -22,9 +22,9 @@ from collections.abc import Callable
 from typing import Any
 
 # Strings PyYAML writes as they are ("plain") unless its resolver reads them as something
-# else (yes, Null, ...): a letter first, no indicator (: # [ { & * ! | > % @ `), no quote
-# first, no space last. Anything else is asked of PyYAML.
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.()/_'-]*(?<! )")
+# else (yes, Null, 12, 1.5, ...): a letter or digit first, no indicator (: # [ { & * ! | > %
+# @ `), no quote first, no space last. Anything else is asked of PyYAML.
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.()/_'-]*(?<! )")
 MAX_KNOWN = 50_000  # distinct values remembered; then forgotten and asked again
 _LONG = object()  # a value that must not be written on our own: PyYAML writes the document
 
@@ -75,13 +75,34 @@ class Emitter:
             return None
         return "".join(out)
 
-    def _scalar(self, value: Any, column: int) -> str | None:
+    def _scalar(self, value: Any, column: int, indent: int) -> str | None:
+        """How ``value`` is written from ``column`` on; ``indent``: of its further lines."""
         if type(value) not in (str, int, bool) and value is not None:
             return None
         text = self._value(value)
-        if text is _LONG or column + len(text) > self.width:  # type: ignore[arg-type]
+        if text is _LONG:
             return None
-        return text  # type: ignore[return-value]
+        assert isinstance(text, str)
+        if column + len(text) <= self.width:
+            return text
+        if text == value and _PLAIN.fullmatch(text) and "  " not in text:
+            return self._fold(text, column, indent)  # a long title, the paragraphs' keys
+        return None
+
+    def _fold(self, text: str, column: int, indent: int) -> str:
+        """A plain string folded as libyaml folds it: at a space, once the line is past the
+        width, a new line at ``indent`` (which a reader reads back as that one space)."""
+        words = text.split(" ")
+        out = [words[0]]
+        column += len(words[0])
+        for word in words[1:]:
+            if column > self.width:
+                out.append("\n" + " " * indent + word)
+                column = indent + len(word)
+            else:
+                out.append(" " + word)
+                column += 1 + len(word)
+        return "".join(out)
 
     def _mapping(self, data: dict[Any, Any], indent: int, first: str, out: list[str]) -> bool:
         """``first``: what stands before the first key on its line (``- `` in a list)."""
@@ -107,7 +128,7 @@ class Emitter:
         if isinstance(value, list) and value:
             out.append(line + "\n")
             return self._sequence(value, indent, out)  # PyYAML does not indent such a list
-        text = self._empty(value) or self._scalar(value, len(line) + 1)
+        text = self._empty(value) or self._scalar(value, len(line) + 1, indent + 2)
         if text is not None:
             out.append(f"{line} {text}\n")
             return True
@@ -140,7 +161,7 @@ class Emitter:
             elif isinstance(item, list) and item:
                 return False  # a list in a list: rare in front matter; PyYAML writes it
             else:
-                text = self._empty(item) or self._scalar(item, indent + 2)
+                text = self._empty(item) or self._scalar(item, indent + 2, indent + 2)
                 if text is None:
                     return False
                 out.append(f"{pad}- {text}\n")
