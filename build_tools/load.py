@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from build_tools import heap
 from build_tools.annotations import ParsedBody, parse_annotations
 from build_tools.diagnostics import Report, relative_posix
 from build_tools.files.corpusfile import RawFile, read_corpus_file
@@ -323,6 +324,8 @@ def load_corpus(root: Path, report: Report | None = None,
             continue
         by_url[article.url_path] = article
         corpus.articles.append(article)
+        if len(corpus.articles) % 256 == 0:
+            heap.settle()  # in a build: loaded articles stay to its end (build_tools.heap)
     corpus.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
     survey_files(root, corpus, report)  # and every file nothing read is reported
     if cache is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tools import heap
 from build_tools.diagnostics import Report
 from build_tools.exchange.w3c import annotation_files
 from build_tools.files.seeds import seed_file
@@ -77,9 +78,11 @@ def build_site(root: Path, repo_url: str | None = None, site_url: str | None = N
     memo = cache.memo if cache else Memo(enabled=False)
     memo.start(registry_token(corpus) if cache else "")
     indexes = build_indexes(corpus, memo)
+    heap.settle()  # in a build, what each stage made stays to its end (build_tools.heap)
     seeds = sorted({s for a in corpus.articles for s in (a.meta.seed, a.meta.original_seed)
                     if s and seed_file(root, s) is not None})
     pages = render_site(indexes, repo_url, set(seeds), memo)
+    heap.settle()
     explore = render_explore(indexes, render_data(indexes, memo), site_name, site_url, repo_url,
                              memo)
     pages.update(explore.pages)

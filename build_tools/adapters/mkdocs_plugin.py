@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, meta
 
+from build_tools import heap
 from build_tools.adapters import dirty as dirty_build
 from build_tools.adapters import htmlcache, pagefind_search
 from build_tools.adapters.convert import Conversion, Job, Setup
@@ -74,6 +75,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.files: Files | None = None
         self.written: set[str] = set()  # HTML files of the last build's pages
         self.rebuilt: set[str] = set()  # URLs of the pages rendered in this build
+        self.heap = heap.Freeze()  # the corpus and its pages, settled while pages render
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds (it makes a
@@ -122,6 +124,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         signature = corpus_signature(self.root, WATCHED)
         key = (str(self.root), config.repo_url, config.site_url)
         if self.site is None or signature != self.signature or key != self.key:
+            self.heap.freeze()  # until on_post_build: the pipeline's stages settle as they end
             cache = self.pipeline if self.command == "serve" else None
             self.site = build_site(self.root, config.repo_url, config.site_url, config.site_name,
                                    cache)
@@ -230,6 +233,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         for conversion in self.converted.values():
             for level, message in conversion.warnings:
                 log.log(level, message)
+        self.heap.freeze()  # (a build that reused the pipeline's result starts here)
+        heap.settle()  # the converted pages too
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
@@ -280,6 +285,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.heap.thaw()
         if self.dirty and self.files is not None:
             # Under --dirty: no page that is gone stays, nor its or a stale search entry.
             pages = self.files.documentation_pages()
@@ -300,6 +306,12 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         site_dir = None if self.command == "serve" else Path(config.site_dir)
         articles = len(self.site.indexes.corpus.articles) if self.site else 0
         log.info(self.progress.finish(site_dir, articles))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.heap.thaw()
+
+    def on_shutdown(self) -> None:
+        self.heap.thaw()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in WATCHED:

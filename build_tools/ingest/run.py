@@ -26,6 +26,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from build_tools import heap
 from build_tools.diagnostics import Diagnostic, DiagnosticError, Report, relative_posix
 from build_tools.files.cleantext import SEED_HINT, clean_text
 from build_tools.files.frontmatter import format_corpus_file, split_front_matter
@@ -86,13 +87,14 @@ def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
                                    "interrupted run")
     run = _Run(root, corpus, result, publisher, propose, update, date)
     seeds = expand_paths(paths, result.report)
-    try:
-        _ingest_all(run, seeds, root, progress)
-    finally:
-        # the last batch of new articles (also after Ctrl+C: they are whole); an article that
-        # cannot be written is reported, and no seed is left to read
-        with contextlib.suppress(_Stopped):
-            run.commit_new()
+    with heap.settled():  # the registries stay; what a seed makes is collected (build_tools.heap)
+        try:
+            _ingest_all(run, seeds, root, progress)
+        finally:
+            # the last batch of new articles (also after Ctrl+C: they are whole); an article
+            # that cannot be written is reported, and no seed is left to read
+            with contextlib.suppress(_Stopped):
+                run.commit_new()
     return result
 
 
