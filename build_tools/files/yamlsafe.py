@@ -27,25 +27,7 @@ _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StringDateLoader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader without the timestamp resolver: ``2022-09-06`` stays a string.
-
-    A scalar's tag depends only on its text and whether it was quoted (no path resolvers
-    are set), and corpus files repeat the same values (ids, roles, kinds) thousands of
-    times: the answers are remembered (PyYAML tries up to a dozen patterns each time)."""
-
-    _scalar_tags: dict[tuple[str, bool, bool], str] = {}
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
-            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
-        key = (value, bool(implicit[0]), bool(implicit[1]))
-        tags = self._scalar_tags
-        tag = tags.get(key)
-        if tag is None:
-            if len(tags) > 50_000:
-                tags.clear()
-            tag = tags[key] = super().resolve(kind, value, implicit)
-        return tag
+    """Safe loader without the timestamp resolver: ``2022-09-06`` stays a string."""
 
 
 _StringDateLoader.yaml_implicit_resolvers = {
