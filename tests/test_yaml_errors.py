@@ -28,6 +28,10 @@ CASES = [
     ('title: "a \\q"\ndate: \'2022-09-06\'\n', 2, 12, "unknown escape character 'q'"),
     ('title: "a" b\ndate: \'2022-09-06\'\n', 2, 12, "expected <block end>"),
     ("title: x\nfoo: &a [1]\nbar: *a\n", 3, 6, "anchors and aliases"),  # at the anchor
+    # an explicit tag PyYAML cannot read the value as: an error here, not its traceback
+    ("title: x\nextra: !!int x\n", 3, 8, "'x' cannot be read as the type its tag !!int says"),
+    ("title: x\nextra: [1, !!bool maybe]\n", 3, 12, "'maybe' cannot be read as the type its tag"),
+    ("title: x\nextra: !!timestamp soon\n", 3, 8, "!!timestamp says"),
 ]
 
 

@@ -62,6 +62,9 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, line_offset: int = 0) -> YamlP
     if "unknown escape character" in problem:
         return YamlProblem(problem, *_at(stop), "inside double quotes a backslash starts an "
                            "escape: write \\\\ for a backslash, or use single quotes")
+    if "cannot be read as the type its tag" in problem:  # yamlsafe: "!!int x"
+        return YamlProblem(problem, *_at(stop), "remove the !!tag, or write a value of that type; "
+                           "quote the value to keep it as text")
     if "expected <block end>" in problem or "expected <document start>" in problem:
         return YamlProblem(f"{problem} (the indentation or a quote on this line does not fit "
                            f"what is above it)", *_at(stop),

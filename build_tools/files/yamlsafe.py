@@ -125,7 +125,7 @@ def _plain(node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         if tag == _TAG + "int" and _DECIMAL.fullmatch(node.value):
             return int(node.value)
-        if tag == _TAG + "bool":
+        if tag == _TAG + "bool" and node.value.lower() in yaml.SafeLoader.bool_values:
             return yaml.SafeLoader.bool_values[node.value.lower()]
         if tag == _TAG + "null":
             return None
@@ -136,7 +136,33 @@ def _construct(loader: Any, node: yaml.Node) -> Any:
     try:
         return _plain(node)
     except _NotPlain:
+        pass
+    try:
         return loader.construct_document(node)
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError, IndexError):  # "!!int x"
+        bad = _unreadable(node)
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{bad.value}' cannot be read as the type its tag {bad.tag.replace(_TAG, '!!')} "
+            "says" if bad else "a value cannot be read as the type its tag says",
+            bad.start_mark if bad else node.start_mark) from None
+
+
+def _unreadable(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first scalar PyYAML's constructor cannot make as its tag says."""
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.constructor.SafeConstructor().construct_object(node)
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError, IndexError,
+                yaml.YAMLError):
+            return node
+        return None
+    children = node.value if isinstance(node, yaml.SequenceNode) else \
+        [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else []
+    for child in children:
+        found = _unreadable(child)
+        if found is not None:
+            return found
+    return None
 
 
 def _load_own(text: str) -> Any:
