@@ -18,6 +18,7 @@ py3langid's, in the same first-seen order, so the scores are bit for bit the sam
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 MAX_DEPTH = 64  # past this, the byte-by-byte walk is as quick
@@ -73,9 +74,5 @@ class FeatureCounter:
             # step: byte i - back, for each position i that has such a byte
             states[back:] = table[rows[states[back:]] + data[:size - back]]
         features = self.output[states]
-        features = features[features >= 0]
-        if not len(features):
-            return None
-        unique, first, times = np.unique(features, return_index=True, return_counts=True)
-        order = np.argsort(first, kind="stable")
-        return dict(zip(unique[order].tolist(), times[order].tolist(), strict=True))
+        # counted in first-seen order, as py3langid's Counter does (its scores sum in that order)
+        return Counter(features[features >= 0].tolist()) or None
