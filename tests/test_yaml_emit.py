@@ -60,7 +60,9 @@ def test_strings_the_emitter_writes_plain_itself_pyyaml_writes_plain_too(text: s
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.text(alphabet="abc0123 ,.()/_'-", min_size=1, max_size=12).map(str.strip)
-                .filter(lambda w: w and "  " not in w), min_size=5, max_size=40).map(" ".join),
+                .filter(lambda w: w and "  " not in w)
+                | st.text(alphabet="abc-", min_size=90, max_size=130),  # a word past the width
+                min_size=5, max_size=40).map(" ".join),
        st.integers(0, 3), st.sampled_from(["k", "paragraphs", "x" * 40]))
 def test_long_plain_strings_are_folded_as_pyyaml_folds_them(text: str, depth: int, key: str) -> None:
     fast = Emitter(pyyaml, 100, yamlsafe._resolves_to_str)
