@@ -268,3 +268,22 @@ def test_feed_links_in_the_head_and_outlet_links(render_site: BuiltSite) -> None
                       "https://vesti.example/news/grain-deal"]  # the archived copy first
     assert '<svg aria-label="Articles per month' in actor and "<rect" in actor
     assert '<p class="corpus-pair__orig" lang="ru">' in page
+
+
+def test_the_database_holds_the_rows_sqlite_utils_would_insert(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows go in with one executemany; the file is byte for byte the one sqlite-utils'
+    insert_all made (same rows, same order, same types)."""
+    import sqlite_utils
+
+    from build_tools.render import database
+
+    ours = site().binary["data/corpus.sqlite"]
+    with pytest.raises(ValueError, match="not in the table"):
+        database._insert(sqlite3.connect(":memory:"), "t", ["a"], [{"a": 1, "b": 2}])
+
+    def with_sqlite_utils(conn: sqlite3.Connection, name: str, columns: list[str],
+                          records: list[dict[str, object]]) -> None:
+        sqlite_utils.Database(conn)[name].insert_all(records)  # type: ignore[union-attr]
+
+    monkeypatch.setattr(database, "_insert", with_sqlite_utils)
+    assert site().binary["data/corpus.sqlite"] == ours
