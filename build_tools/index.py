@@ -12,6 +12,7 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from build_tools.annotations import Annotation, Turn, parse_annotations, turns_of
 from build_tools.memo import Memo
@@ -62,6 +63,7 @@ class Indexes:
     said_by: dict[str, list[Use]] = field(default_factory=dict)  # actor -> quotes and turns
     claims_about: dict[str, list[Use]] = field(default_factory=dict)  # actor -> claims
     claims: list[Use] = field(default_factory=list)  # every claim, newest article first
+    made: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # explore's, once
 
 
 def build_indexes(corpus: Corpus, memo: Memo | None = None) -> Indexes:
