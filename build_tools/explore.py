@@ -61,7 +61,14 @@ class ActorThemeMatrix:
 
 
 def actor_theme_matrix(idx: Indexes) -> ActorThemeMatrix:
-    """Actor x theme: the articles that name the actor and carry the theme."""
+    """Actor x theme: the articles that name the actor and carry the theme. Made once an
+    index, as ``actor_pairs``; callers only read it."""
+    if "actor_theme_matrix" not in idx.made:
+        idx.made["actor_theme_matrix"] = _actor_theme_matrix(idx)
+    return idx.made["actor_theme_matrix"]  # type: ignore[no-any-return]
+
+
+def _actor_theme_matrix(idx: Indexes) -> ActorThemeMatrix:
     matrix = ActorThemeMatrix()
     for article in idx.corpus.articles:
         for ref in article.meta.named_actors:
