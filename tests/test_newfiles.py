@@ -7,6 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from build_tools.files.leftovers import TEMP_NAME, is_leftover
 from build_tools.files.newfiles import NewFiles
 
@@ -36,3 +38,20 @@ def test_a_folder_removed_between_two_files_is_made_again(tmp_path: Path) -> Non
     batch.add(tmp_path / "2022" / "b.md", "two\n")
     assert [o.created for o in batch.commit()] == [True]
     assert (tmp_path / "2022" / "b.md").read_text(encoding="utf-8") == "two\n"
+
+
+def test_a_batch_of_a_few_files_is_flushed_file_by_file_not_by_syncfs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools.files import newfiles
+
+    calls: list[str] = []
+    monkeypatch.setattr(newfiles, "_syncfs", lambda: lambda fd: calls.append("syncfs") or 0)
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd))[1])
+    for count, expected in ((1, ["fsync", "fsync"]), (newfiles.SYNCFS_FROM, ["syncfs", "syncfs"])):
+        calls.clear()
+        batch = NewFiles()
+        for n in range(count):
+            batch.add(tmp_path / f"b{count}" / f"{n}.md", "x\n")
+        assert all(o.created for o in batch.commit())
+        assert calls == expected, count  # one file and its folder; or two syncfs for the batch
