@@ -13,7 +13,7 @@ from build_tools.markup import escape_inline, plural
 from build_tools.model import Corpus
 from build_tools.render import readyhtml as ready
 from build_tools.render.common import human_date, link, outlet_of
-from build_tools.render.spans import technique_page
+from build_tools.render.spans import claim_details, technique_page
 from build_tools.spans import Span
 
 NO_ASSESSMENT = "not-assessed"
@@ -143,27 +143,7 @@ def render_claims_index(idx: Indexes) -> str:
 
 
 def _claim_details(corpus: Corpus, span: Span) -> str:
-    """``spans.claim_details`` as ready HTML."""
-    parts: list[str] = []
-    if span.claimant:
-        parts.append(f"claimed by {ready.actor_a(corpus, span.claimant)}")
-    if span.about:
-        parts.append("about " + ", ".join(ready.actor_a(corpus, a) for a in span.about))
-    text = (" — " + "; ".join(parts) + ".") if parts else ""
-    claim = span.claim
-    if claim is None:
-        return text
-    if claim.rationale:
-        text += f" {ready.text(claim.rationale)}"
-    if claim.evidence:
-        text += " Sources: " + " · ".join(ready.a(e.title or e.url, e.url) for e in claim.evidence) + "."
-    who = [ready.text(claim.assessed_by)] if claim.assessed_by else []
-    if claim.assessed_on:
-        who.append(ready.text(claim.assessed_on))
-    if who:
-        said = f"Assessed by {', '.join(who)}." if claim.assessed_by else f"Assessed {who[0]}."
-        text += f" <em>{said}</em>"
-    return text
+    return claim_details(corpus, span, ready.HTML)
 
 
 def _assessment_label(key: str) -> str:

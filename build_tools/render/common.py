@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from build_tools.markup import escape_inline
 from build_tools.model import Article, Corpus
@@ -33,39 +35,55 @@ def month_name(year_month: str) -> str:
     return f"{MONTH_NAMES[int(month) - 1]} {year}"
 
 
+@dataclass(frozen=True)
+class Inline:
+    """One output syntax for the pages' inline pieces: ``text`` (plain text, escaped), ``link``
+    (a link with a plain-text label to a docs-root path like ``/actors/x.md`` or a web URL)
+    and ``em``. The names, links and outlets below are written once over it, for Markdown
+    (``MARKDOWN``) and for the listing pages' ready HTML (``readyhtml.HTML``), which must say
+    the same."""
+
+    text: Callable[[str], str]
+    link: Callable[[str, str], str]
+    em: Callable[[str], str]
+
+    def unresolved(self, entry_id: str) -> str:
+        """An entry whose registry file did not load: its id, no link (there is no page)."""
+        return f"{self.text(entry_id)} {self.em('(unresolved)')}"
+
+    def actor(self, corpus: Corpus, actor_id: str) -> str:
+        actor = corpus.actors.get(actor_id)
+        return self.link(actor.name, f"/actors/{actor_id}.md") if actor else self.unresolved(actor_id)
+
+    def theme(self, corpus: Corpus, theme_id: str) -> str:
+        theme = corpus.themes.get(theme_id)
+        return self.link(theme.name, f"/themes/{theme_id}.md") if theme else self.unresolved(theme_id)
+
+    def source(self, corpus: Corpus, source_id: str) -> str:
+        source = corpus.sources.get(source_id)
+        return self.link(source.name, f"/sources/{source_id}.md") if source else self.unresolved(source_id)
+
+    def article(self, article: Article) -> str:
+        return self.link(article.meta.title, "/" + article.url_path)
+
+    def outlet(self, corpus: Corpus, article: Article) -> str:
+        publisher = article.meta.sources.publisher
+        if publisher is None:
+            return "outlet unknown"
+        if publisher.id:
+            return self.source(corpus, publisher.id)
+        return self.text(publisher.name or "outlet unknown")
+
+
 def link(text: str, target: str) -> str:
     """A Markdown link to a docs-root path like ``/actors/x.md``; ``text`` is escaped."""
     return f"[{escape_inline(text)}]({target})"
 
 
-def unresolved_name(entry_id: str) -> str:
-    """An entry whose registry file did not load: its id, no link (there is no page)."""
-    return f"{escape_inline(entry_id)} *(unresolved)*"
-
-
-def actor_link(corpus: Corpus, actor_id: str) -> str:
-    actor = corpus.actors.get(actor_id)
-    return link(actor.name, f"/actors/{actor_id}.md") if actor else unresolved_name(actor_id)
-
-
-def theme_link(corpus: Corpus, theme_id: str) -> str:
-    theme = corpus.themes.get(theme_id)
-    return link(theme.name, f"/themes/{theme_id}.md") if theme else unresolved_name(theme_id)
-
-
-def source_link(corpus: Corpus, source_id: str) -> str:
-    source = corpus.sources.get(source_id)
-    return link(source.name, f"/sources/{source_id}.md") if source else unresolved_name(source_id)
-
-
-def article_link(article: Article) -> str:
-    return link(article.meta.title, "/" + article.url_path)
-
-
-def outlet_of(corpus: Corpus, article: Article) -> str:
-    publisher = article.meta.sources.publisher
-    if publisher is None:
-        return "outlet unknown"
-    if publisher.id:
-        return source_link(corpus, publisher.id)
-    return escape_inline(publisher.name or "outlet unknown")
+MARKDOWN = Inline(escape_inline, link, lambda value: f"*{value}*")
+unresolved_name = MARKDOWN.unresolved
+actor_link = MARKDOWN.actor
+theme_link = MARKDOWN.theme
+source_link = MARKDOWN.source
+article_link = MARKDOWN.article
+outlet_of = MARKDOWN.outlet

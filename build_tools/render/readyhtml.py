@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from build_tools.model import Article, Corpus
+from build_tools.render.common import Inline
 
 START, END = "<!-- corpus-ready -->", "<!-- /corpus-ready -->"
 
@@ -85,35 +85,10 @@ def bullets(items: Iterable[str]) -> list[str]:
     return block(["<ul>", *(f"<li>{item}</li>" for item in items), "</ul>"])
 
 
-def unresolved(entry_id: str) -> str:
-    """An entry whose registry file did not load (common.unresolved_name)."""
-    return f"{text(entry_id)} <em>(unresolved)</em>"
-
-
-def theme_a(corpus: Corpus, theme_id: str) -> str:
-    theme = corpus.themes.get(theme_id)
-    return a(theme.name, f"/themes/{theme_id}.md") if theme else unresolved(theme_id)
-
-
-def actor_a(corpus: Corpus, actor_id: str) -> str:
-    actor = corpus.actors.get(actor_id)
-    return a(actor.name, f"/actors/{actor_id}.md") if actor else unresolved(actor_id)
-
-
-def source_a(corpus: Corpus, source_id: str) -> str:
-    source = corpus.sources.get(source_id)
-    return a(source.name, f"/sources/{source_id}.md") if source else unresolved(source_id)
-
-
-def article_a(article: Article) -> str:
-    return a(article.meta.title, "/" + article.url_path)
-
-
-def outlet(corpus: Corpus, article: Article) -> str:
-    """The outlet cell (common.outlet_of)."""
-    publisher = article.meta.sources.publisher
-    if publisher is None:
-        return "outlet unknown"
-    if publisher.id:
-        return source_a(corpus, publisher.id)
-    return text(publisher.name or "outlet unknown")
+HTML = Inline(text, a, lambda value: f"<em>{value}</em>")  # common.MARKDOWN's twin
+unresolved = HTML.unresolved
+theme_a = HTML.theme
+actor_a = HTML.actor
+source_a = HTML.source
+article_a = HTML.article
+outlet = HTML.outlet

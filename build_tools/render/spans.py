@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from build_tools.annotation_model import ASSESSMENT_LABELS, Technique
 from build_tools.markup import escape_inline
 from build_tools.model import Corpus
-from build_tools.render.common import actor_link, link
+from build_tools.render.common import MARKDOWN, Inline, actor_link, link
 from build_tools.spans import ArticleSpans, Span
 
 HIGHLIGHTED = ("quote", "claim", "technique", "tn")
@@ -248,24 +248,25 @@ def _entry_body(corpus: Corpus, span: Span) -> str:
     return f": {words}" + claim_details(corpus, span)
 
 
-def claim_details(corpus: Corpus, span: Span) -> str:
-    """Who makes the claim, whom it concerns, the rationale, the evidence, who assessed it."""
+def claim_details(corpus: Corpus, span: Span, out: Inline = MARKDOWN) -> str:
+    """Who makes the claim, whom it concerns, the rationale, the evidence, who assessed it;
+    in Markdown, or in ``out``'s syntax (the claims page's ready HTML)."""
     parts: list[str] = []
     if span.claimant:
-        parts.append(f"claimed by {actor_link(corpus, span.claimant)}")
+        parts.append(f"claimed by {out.actor(corpus, span.claimant)}")
     if span.about:
-        parts.append("about " + ", ".join(actor_link(corpus, a) for a in span.about))
+        parts.append("about " + ", ".join(out.actor(corpus, a) for a in span.about))
     text = (" — " + "; ".join(parts) + ".") if parts else ""
     claim = span.claim
     if claim is None:
         return text
     if claim.rationale:
-        text += f" {escape_inline(claim.rationale)}"
+        text += f" {out.text(claim.rationale)}"
     if claim.evidence:
-        text += " Sources: " + " · ".join(link(e.title or e.url, e.url) for e in claim.evidence) + "."
-    who = [escape_inline(claim.assessed_by)] if claim.assessed_by else []
+        text += " Sources: " + " · ".join(out.link(e.title or e.url, e.url) for e in claim.evidence) + "."
+    who = [out.text(claim.assessed_by)] if claim.assessed_by else []
     if claim.assessed_on:
-        who.append(claim.assessed_on)
+        who.append(out.text(claim.assessed_on))
     if who:
-        text += f" *Assessed by {', '.join(who)}.*" if claim.assessed_by else f" *Assessed {who[0]}.*"
+        text += " " + out.em(f"Assessed by {', '.join(who)}." if claim.assessed_by else f"Assessed {who[0]}.")
     return text
