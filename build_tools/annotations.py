@@ -139,6 +139,8 @@ def scan_spans(body: str) -> list[RawSpan]:
     """Every ``[text]{.kind ...}`` span outside code, nested ones included, in order of their
     opening bracket. Brackets that close without attributes (a link's text) pair off and are
     not spans; a span never crosses a line end."""
+    if "]{" not in body:  # every span has it: most paragraphs hold none
+        return []
     found: list[RawSpan] = []
     stack: list[int] = []
     for match in _SCAN.finditer(body):
@@ -231,6 +233,8 @@ def format_span(text: str, kinds: list[str], attrs: dict[str, str]) -> str:
 
 def strip_annotations(body: str) -> str:
     """The body with every span replaced by its text (still Markdown-escaped), nested ones too."""
+    if "]{" not in body:  # no span
+        return body
     cuts: list[tuple[int, int]] = []
     for raw in scan_spans(body):
         cuts += [(raw.start, raw.text_start), (raw.text_end, raw.end)]

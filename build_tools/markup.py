@@ -45,6 +45,8 @@ def escape_markdown(text: str) -> str:
 
 
 def unescape_markdown(text: str) -> str:
+    if "\\" not in text and "&" not in text:
+        return text
     text = re.sub(r"\\(.)", r"\1", text)
     return text.replace("&lt;", "<").replace("&amp;", "&")
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import sys
 import time
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from tqdm import tqdm
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -44,6 +45,8 @@ class Progress:
         # a handful of steps finishes before a bar is worth drawing
         self.bar: tqdm[None] | None = None
         if wanted and total >= minimum:
+            from tqdm import tqdm  # here: 45 ms of imports a run without a bar does not pay
+
             self.bar = tqdm(total=total, desc=what, unit=unit, file=self.stream, leave=False,
                             dynamic_ncols=True, mininterval=0.2)
 

@@ -269,7 +269,12 @@ def _paragraph_markdown(text: str, turn: TurnGuess | None, line: int) -> str:
 
 def _cue_key(text: str) -> str:
     """Lower case, words separated by one space (str.split: the whitespace ``\\s`` matches)."""
-    return " ".join(text.replace("’", "'").split()).lower()
+    text = text.replace("’", "'")
+    if text.isprintable() and "  " not in text:
+        # no whitespace but single spaces (every other whitespace character is unprintable):
+        # the words are already so separated, and splitting a long text costs more
+        return text.strip(" ").lower()
+    return " ".join(text.split()).lower()
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,10 @@ class Recogniser:
                                 sorted(short, reverse=True))
                          for word, (long, short) in heads.items()}
         self._first_words = frozenset(word for word in self._lengths if word)
+        # a first word no name stops shortly after ("the" of "the Kremlin"): a place of it is a
+        # start only where one of its heads is (the rest, "the" of "the army", is no start)
+        self._only_heads = {word: frozenset(long) for word, (long, short) in self._lengths.items()
+                            if word and not short}
         # names that begin with a non-word character ("(a name)") are tried where that character is
         self._odd = "".join(sorted({s[0] for s in self.by_surface if not _first_word(s)}))
         self._starts: bool = bool(self.by_surface)
@@ -220,18 +224,22 @@ class Recogniser:
     def _name_starts(self, norm: str) -> list[tuple[int, str]]:
         """Where a name may begin, in order: each whole word of ``norm`` (not after an
         apostrophe) that is some name's first word, with that word ("" where a name begins
-        with a non-word character). The text's words are listed and compared with the first
+        with a non-word character); a word whose names are all long only where one of their
+        heads follows (``_only_heads``). The text's words are listed and compared with the first
         words in C (``findall``, a set intersection); only the few that are some name's first
         word are then looked for one by one, instead of every word of the text in Python."""
         starts = []
         size = len(norm)
+        only_heads = self._only_heads
         for word in self._first_words.intersection(_WORD.findall(norm)):
             after = len(word)
+            heads = only_heads.get(word)
             at = norm.find(word)
             while at != -1:
                 before = norm[at - 1] if at else " "
                 follow = norm[at + after] if at + after < size else " "
-                if not (before.isalnum() or before in "_'") and not (follow.isalnum() or follow == "_"):
+                if not (before.isalnum() or before in "_'") and not (follow.isalnum() or follow == "_") \
+                        and (heads is None or norm[at:at + after + _HEAD] in heads):
                     starts.append((at, word))
                 at = norm.find(word, at + after)
         for char in self._odd:
