@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from build_tools import heap
+from build_tools import heap, loadstore
 from build_tools.annotations import ParsedBody, parse_annotations
 from build_tools.diagnostics import Report, relative_posix
 from build_tools.files.corpusfile import RawFile, read_corpus_file
@@ -94,6 +94,18 @@ def _load_registry(folder: Path, root: Path, schema: type[M], make: Callable[...
         entries[path.stem] = make(id=path.stem, path=raw.rel, body=raw.body,
                                   body_line=raw.body_line, meta=meta)
     return entries
+
+
+def load_stored_registries(root: Path, report: Report) -> Corpus:
+    """``load_registries`` with the cache the last command stored (``loadstore``): a command
+    that reads no article (``ingest``) keeps the articles' entries for the next."""
+    with loadstore.kept(root) as kept:
+        if kept is not None:
+            kept.start()
+        corpus = load_registries(root, report, kept)
+        if kept is not None:
+            kept.finish(articles=False)
+    return corpus
 
 
 def load_registries(root: Path, report: Report, cache: LoadCache | None = None) -> Corpus:
@@ -298,10 +310,15 @@ def load_article(path: Path, root: Path, corpus: Corpus, report: Report) -> Arti
 
 
 def load_corpus(root: Path, report: Report | None = None,
-                cache: LoadCache | None = None) -> LoadResult:
+                cache: LoadCache | None = None, *, stored: bool = True) -> LoadResult:
     """Load and validate the whole corpus under ``root`` (the repository root). With a
-    ``cache`` (``serve``), files whose inputs did not change are not loaded again."""
+    ``cache`` (``serve``), files whose inputs did not change are not loaded again; without
+    one, the cache stored by the last command on this project (``loadstore``, unless
+    ``stored`` is false or ``CORPUS_CACHE=off``) is used and kept."""
     report = report if report is not None else Report()
+    if cache is None and stored:
+        with loadstore.kept(root) as kept:
+            return load_corpus(root, report, kept, stored=False)
     if cache is not None:
         cache.start()
     corpus = load_registries(root, report, cache)

@@ -18,7 +18,8 @@ An entry is used only while all of its inputs are as they were:
   description is not among them, so editing it reloads that actor's file only.
 
 An article that did not load (an error) is not kept: it is loaded again each time, which
-is always correct, and such files are few. Nothing is written to disk.
+is always correct, and such files are few. ``loadstore`` keeps a copy on disk between
+commands.
 """
 
 from __future__ import annotations
@@ -115,17 +116,19 @@ class LoadCache:
     hits: int = 0  # files reused in the last load, for the log and the tests
     misses: int = 0
     seen: set[str] = field(default_factory=set)
+    changed: bool = False  # an entry was added or dropped (loadstore: worth writing again)
 
     def start(self) -> None:
         self.hits = self.misses = 0
         self.seen = set()
 
-    def finish(self) -> None:
-        """Drop the entries of files this load did not read (gone): memory follows the corpus."""
-        for gone in set(self.articles) - self.seen:
-            del self.articles[gone]
-        for gone in set(self.registry) - self.seen:
-            del self.registry[gone]
+    def finish(self, articles: bool = True) -> None:
+        """Drop the entries of files this load did not read (gone): memory follows the corpus.
+        ``articles=False``: a load of the registries alone keeps the articles' entries."""
+        for table in (self.articles, self.registry) if articles else (self.registry,):
+            for gone in set(table) - self.seen:
+                del table[gone]
+                self.changed = True
 
     def article(self, path: Path, root: Path, corpus: Corpus, context: str, report: Report,
                 load: Callable[[Path, Path, Corpus, Report], Article | None]) -> Article | None:
@@ -141,7 +144,7 @@ class LoadCache:
             report.extend(entry.diagnostics)
             return entry.article
         self.misses += 1
-        self.articles.pop(rel, None)
+        self.changed |= self.articles.pop(rel, None) is not None
         # Stamps are taken before loading: a file that changes meanwhile differs next time.
         stamps = {p: file_stamp(p, root) for p in _article_inputs(path, root)}
         own = Report()
@@ -154,6 +157,7 @@ class LoadCache:
                 stamps[root / seed] = file_stamp(root / seed, root)
         if content_hash(path) == digest:  # unchanged while it was loaded
             self.articles[rel] = _ArticleEntry(digest, context, stamps, article, own.items)
+            self.changed = True
         return article
 
     def registry_file(self, path: Path, root: Path, key: Any, report: Report,
@@ -175,8 +179,9 @@ class LoadCache:
         report.extend(own.items)
         if digest is not None and content_hash(path) == digest:
             self.registry[rel] = _RawEntry(digest, key, raw, meta, own.items)
+            self.changed = True
         else:
-            self.registry.pop(rel, None)
+            self.changed |= self.registry.pop(rel, None) is not None
         return raw, meta
 
 

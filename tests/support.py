@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import logging
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -35,6 +37,21 @@ class _Capture(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def no_stored_cache() -> Iterator[None]:
+    """A load that neither reads nor writes the cache commands keep between them (loadstore):
+    the fresh side of a comparison."""
+    before = os.environ.get("CORPUS_CACHE")
+    os.environ["CORPUS_CACHE"] = "off"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["CORPUS_CACHE"]
+        else:
+            os.environ["CORPUS_CACHE"] = before
 
 
 def copy_project(dest: Path, corpus: Path | None = None, seeds: Path | None = None) -> Path:

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, meta
 
-from build_tools import heap
+from build_tools import heap, loadstore
 from build_tools.adapters import dirty as dirty_build
 from build_tools.adapters import htmlcache, pagefind_search
 from build_tools.adapters.convert import Conversion, Job, Setup
@@ -126,6 +126,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if self.site is None or signature != self.signature or key != self.key:
             self.heap.freeze()  # until on_post_build: the pipeline's stages settle as they end
             cache = self.pipeline if self.command == "serve" else None
+            if cache is not None and self.site is None:
+                # the first build of a session starts from what the last command stored
+                cache.load = loadstore.read(self.root) or cache.load
             self.site = build_site(self.root, config.repo_url, config.site_url, config.site_name,
                                    cache)
             if cache is not None:
@@ -312,6 +315,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
 
     def on_shutdown(self) -> None:
         self.heap.thaw()
+        if self.command == "serve" and self.pipeline.load.changed:
+            loadstore.write(self.root, self.pipeline.load)  # for the next command
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in WATCHED:

@@ -44,7 +44,7 @@ from build_tools.ingest.update import update_article
 from build_tools.ingest.webpage import PageFacts, is_web_page, read_web_page
 from build_tools.invisible import find_invisible, name_of
 from build_tools.limits import limit_error
-from build_tools.load import load_registries
+from build_tools.load import load_stored_registries
 from build_tools.model import (
     SEED_PATTERN,
     ArticleMeta,
@@ -76,7 +76,7 @@ def ingest_paths(paths: list[Path], root: Path, *, publisher: str | None = None,
                  propose: bool = False, update: bool = False, date: str | None = None,
                  progress: Callable[[int, int, Path], None] | None = None) -> IngestResult:
     result = IngestResult()
-    corpus = load_registries(root, result.report)
+    corpus = load_stored_registries(root, result.report)
     if publisher and publisher not in corpus.sources:
         result.report.error("corpus/sources", 1, f"unknown source '{publisher}' given with --source",
                             "unknown-source", "sources live in corpus/sources/<id>.md")
