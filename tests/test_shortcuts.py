@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from build_tools.annotations import paragraph_key, scan_spans, strip_annotations
 from build_tools.ingest.article import _cue_key
+from build_tools.ingest.recognise import words
+from build_tools.ingest.sources import UNNAMED_SOURCE_RE, unnamed_sources
 from build_tools.markup import unescape_markdown
 
 # characters that decide the shortcuts: every kind of whitespace, escapes, entities, span
@@ -68,3 +70,26 @@ def test_a_span_is_still_stripped() -> None:
     text = "[Peskov]{.corpus-speaker actor=dmitry-peskov}: we \\*never\\* said so"
     assert strip_annotations(text) == "Peskov: we \\*never\\* said so"
     assert unescape_markdown(strip_annotations(text)) == "Peskov: we *never* said so"
+
+
+_SOURCE_WORDS = st.sampled_from(["Some", "some", "Western", "media", "outlets", "sources", "experts",
+                                 "analysts", "officials", "Informed", "local", "McCain", "NATOSome",
+                                 "Über", "x", "_", "said", "mediasources", "Local"])
+_SOURCE_GLUE = st.sampled_from([" ", "  ", "\n", "\u00a0", ", ", "-", "", "(", "\t"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_SOURCE_WORDS, _SOURCE_GLUE), max_size=12))
+@example([("Local", " "), ("media", " "), ("experts", "")])
+@example([("Some", "  "), ("media", " "), ("outlets", " "), ("said", "")])
+def test_unnamed_sources_are_the_pattern_s_matches(parts: list[tuple[str, str]]) -> None:
+    text = "".join(word + glue for word, glue in parts)
+    expected = [(m.start(), m.group(0)) for m in UNNAMED_SOURCE_RE.finditer(text)]
+    assert [(m.start(), m.group(0)) for m in unnamed_sources(text)] == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+@example("Kim Jong-un's (DPRK) a_b 42x")
+def test_words_are_those_the_word_pattern_finds(text: str) -> None:
+    assert words(text) == re.findall(r"\w+", text)

@@ -37,6 +37,18 @@ _HEAD = 4  # characters after a name's first word that file it (Recogniser._inde
 _GLUED = re.compile(r"[A-Z](?<![\w'-][A-Z])[\w'.-]*?[a-z]{3,}(?!\w)")
 
 
+# ASCII characters that are not word characters (``\w``), each made a space: a text's words are
+# then what ``str.split`` gives, about twice as fast as ``_WORD.findall``
+_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")})
+
+
+def words(text: str) -> list[str]:
+    """The text's words, as ``_WORD.findall`` lists them."""
+    if text.isascii():
+        return text.translate(_NOT_WORD).split()
+    return _WORD.findall(text)
+
+
 def _first_word(surface: str) -> str:
     """The word characters a name begins with ("" for "(a name)")."""
     found = _FIRST_WORD.match(surface)
@@ -231,7 +243,7 @@ class Recogniser:
         starts = []
         size = len(norm)
         only_heads = self._only_heads
-        for word in self._first_words.intersection(_WORD.findall(norm)):
+        for word in self._first_words.intersection(words(norm)):
             after = len(word)
             heads = only_heads.get(word)
             at = norm.find(word)
