@@ -22,7 +22,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from functools import cache
@@ -96,22 +95,8 @@ def write(root: Path, stored: LoadCache) -> None:
     payload = pickle.dumps((stored.articles, stored.registry), protocol=pickle.HIGHEST_PROTOCOL)
     head = b"".join((MAGIC, code_version().encode(), b"\n",
                      hashlib.sha256(payload).hexdigest().encode(), b"\n"))
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(head)
-            out.write(payload)
-        os.replace(temporary, path)
-        temporary = None
+    if derived.write_copy(path, head, payload):
         _prune(path.parent)
-    except OSError:
-        pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
 
 
 def _prune(folder: Path) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import mkdocs
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +32,7 @@ from build_tools import heap, loadstore
 from build_tools.adapters import dirty as dirty_build
 from build_tools.adapters import htmlcache, pagefind_search
 from build_tools.adapters.convert import Conversion, Job, Setup
+from build_tools.adapters.templatecache import TemplateCache
 from build_tools.build_report import BuildProgress
 from build_tools.diagnostics import Severity, warning
 from build_tools.files.seeds import published_seed_uri
@@ -76,6 +78,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.written: set[str] = set()  # HTML files of the last build's pages
         self.rebuilt: set[str] = set()  # URLs of the pages rendered in this build
         self.heap = heap.Freeze()  # the corpus and its pages, settled while pages render
+        self.templates = TemplateCache.in_user_cache()  # compiled once, not every (re)build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds (it makes a
@@ -239,6 +242,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.heap.freeze()  # (a build that reused the pipeline's result starts here)
         heap.settle()  # the converted pages too
         return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = self.templates
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
