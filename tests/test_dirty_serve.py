@@ -12,12 +12,20 @@ from pathlib import Path
 import pytest
 from support import FIXTURES, copy_project
 
+from build_tools.adapters import htmlcache
+
 pytestmark = pytest.mark.slow
 
 OLDER = "corpus/articles/2021/2021-01-02-older-piece.md"
 OLDER_PAGE = "articles/2021/older-piece/index.html"
 ACTOR_PAGE = "actors/north-korea/index.html"
 THEME_PAGE = "themes/fixture-theme/index.html"
+
+
+def _html_cache(root: Path) -> Path:
+    folder = htmlcache.cache_folder(root)
+    assert folder is not None
+    return folder
 
 
 @pytest.fixture
@@ -63,11 +71,11 @@ def test_an_edit_re_renders_only_the_pages_it_changes(serve: tuple[Path, Path, C
     article = root / OLDER
     article.write_text(article.read_text(encoding="utf-8").replace("An older", "A zebra"),
                        encoding="utf-8")
-    entries_before = sorted((root / ".cache" / "html").glob("*/*.json"))
+    entries_before = sorted(_html_cache(root).glob("*/*.json"))
     rebuild()
     after = _mtimes(site)
     # A dirty rebuild converts one page and keeps the other entries for the next `make site`.
-    assert len(sorted((root / ".cache" / "html").glob("*/*.json"))) == len(entries_before) + 1
+    assert len(sorted(_html_cache(root).glob("*/*.json"))) == len(entries_before) + 1
     assert "A zebra article" in (site / OLDER_PAGE).read_text(encoding="utf-8")
     changed = sorted(page for page, mtime in after.items() if before.get(page) != mtime)
     # The listings show titles, and those are the same; 404.html is a theme template, which

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from support import FIXTURES, REPO, build_project, copy_project
 
+from build_tools.adapters import htmlcache
+
 pytestmark = pytest.mark.slow
 
 OLDER = "corpus/articles/2021/2021-01-02-older-piece.md"
@@ -26,6 +28,18 @@ actors:
 
 A third article about the DPRK.
 """
+
+
+def _html_cache(root: Path) -> Path:
+    """Where the builds of ``_mkdocs_build`` (CORPUS_CACHE unset) keep converted pages."""
+    off = os.environ.pop("CORPUS_CACHE", None)
+    try:
+        folder = htmlcache.cache_folder(root)
+    finally:
+        if off is not None:
+            os.environ["CORPUS_CACHE"] = off
+    assert folder is not None
+    return folder
 
 
 def _project(tmp_path: Path, name: str = "project") -> Path:
@@ -70,7 +84,7 @@ def test_cached_build_is_the_uncached_build(tmp_path: Path,
     assert converted > 5 and cached == 0
     assert _pages(root / "site") == uncached
     converted, cached = _converted(_mkdocs_build(root))  # all from the disk cache
-    assert (converted, cached) == (0, len(list((root / ".cache" / "html").glob("*/*.json"))))
+    assert (converted, cached) == (0, len(list(_html_cache(root).glob("*/*.json"))))
     assert _pages(root / "site") == uncached
 
 
@@ -89,7 +103,7 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _mkdocs_build(root)
     expected = _pages(root / "site")
-    entries = sorted((root / ".cache" / "html").glob("*/*.json"))
+    entries = sorted(_html_cache(root).glob("*/*.json"))
     entries[0].write_text("{not json", encoding="utf-8")
     entries[1].write_bytes(b"\xff\xfe\x00")
     entries[2].write_text('{"html": 1}', encoding="utf-8")
@@ -122,3 +136,22 @@ def test_a_cached_page_whose_link_target_vanished_is_checked_again(tmp_path: Pat
     rebuilt = build_project(root)
     assert any("third-piece" in w and "not found" in w for w in rebuilt.warnings)
     assert 'href="/articles/2021/third-piece.md"' in rebuilt.page("articles/2021/older-piece/")
+
+
+def test_converted_pages_a_repository_carries_are_never_used(tmp_path: Path) -> None:
+    """The cache is kept outside the project: entries a pull request adds under .cache/ (their
+    keys worked out from the pages' Markdown) cannot put a script on a page."""
+    root = _project(tmp_path)
+    _mkdocs_build(root)
+    assert not (root / ".cache" / "html").exists()
+    kept = _html_cache(root)
+    planted = root / ".cache" / "html"
+    for entry in kept.glob("*/*.json"):
+        target = planted / entry.relative_to(kept)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(entry.read_text(encoding="utf-8").replace(
+            "An older", "<script>alert(1)</script>An older"), encoding="utf-8")
+        entry.unlink()
+    _mkdocs_build(root)
+    page = (root / "site/articles/2021/older-piece/index.html").read_text(encoding="utf-8")
+    assert "An older article" in page and "alert(1)" not in page

@@ -7,9 +7,12 @@ Python-Markdown and MkDocs, and the source of the code that converts (our extens
 URL each link target had and is used only while every target still has that URL (a page
 that links to an article that was removed is converted again and its broken link reported).
 
-The disk copy (``.cache/html/`` beside mkdocs.yml, one JSON file per entry) makes a second
-``make site`` after a one-article edit convert one article; the memory copy does the same
-for ``mkdocs serve`` rebuilds. A damaged or unreadable entry is a miss, never an error.
+The disk copy (one JSON file per entry, in the user's cache folder: ``cache_folder``) makes a
+second ``make site`` after a one-article edit convert one article; the memory copy does the
+same for ``mkdocs serve`` rebuilds. A damaged or unreadable entry is a miss, never an error.
+The copy is not in the project: an entry's HTML is published as it is, and a file a pull
+request carries (a ``.cache/html/`` forced into git, its key worked out from the page's
+Markdown) would otherwise put any script on the page.
 """
 
 from __future__ import annotations
@@ -30,11 +33,21 @@ from build_tools.adapters import convert as conversion
 from build_tools.adapters import fastinline, mdext
 from build_tools.adapters.convert import Conversion, Job, Setup, convert_all
 from build_tools.files.textfile import write_atomic
+from build_tools.ingest import cache as derived
 from build_tools.render import readyhtml, timeline
 
 log = logging.getLogger("mkdocs.plugins.corpus")
 FORMAT = "1"  # bump when an entry's layout changes
 CACHE_ENV = "CORPUS_CACHE"  # "off": no disk cache (benchmarks of a cold build)
+
+
+def cache_folder(root: Path) -> Path | None:
+    """Where the converted pages of the project at ``root`` are kept (None: in memory only):
+    ``~/.cache/news-corpus/html/<digest of the project's path>/``."""
+    home = derived.folder("html")
+    if home is None:
+        return None
+    return home / hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:24]
 
 
 def salt(extensions: list[Any], configs: dict[str, Any], mkdocs_version: str) -> str | None:

@@ -219,7 +219,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Convert the generated pages now, all at once (see ``convert``): the list of files
         is final here, so every link can be resolved and checked."""
-        folder = self.root / ".cache" / "html"  # gitignored
+        folder = htmlcache.cache_folder(self.root)  # not in the project (see htmlcache)
         if self.cache is None or self.cache.home != folder:
             self.cache = htmlcache.HtmlCache(folder)
         validation = config.validation.links
