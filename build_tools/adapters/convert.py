@@ -52,6 +52,9 @@ class Setup:
     not_found_level: int  # logging level for a link to a missing file (validation.links)
     unrecognized_level: int  # ... and for a link without a file extension
     relative_url: Callable[[str, str], str]  # mkdocs.utils.get_relative_url
+    # the search plugin's reading of a page's HTML (its sections), made beside the conversion,
+    # in the same worker: None when the site's search does not read pages
+    sections: Callable[[str], list[Any]] | None = None
 
 
 @dataclass
@@ -65,6 +68,7 @@ class Conversion:
     # re-checks targets, and the adapter registers anchor links for MkDocs to validate
     links: list[tuple[str, str | None, str, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    sections: list[Any] | None = None  # Setup.sections of the HTML
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,7 @@ class Converter:
         self.md.preprocessors.register(self.ready, "corpus_ready_html", 25)
         self.md.treeprocessors.register(self.facts, "corpus_page_anchors", 5)
         self.md.treeprocessors.register(self.links, "corpus_page_links", 0)
+        self.sections = setup.sections
 
     def convert(self, job: Job) -> Conversion:
         self.md.reset()
@@ -206,6 +211,8 @@ class Converter:
         result.html = self.md.convert(job.markdown)
         result.toc = list(getattr(self.md, "toc_tokens", []))
         result.anchors = self.facts.anchors + self.ready.anchors
+        if self.sections is not None:
+            result.sections = self.sections(result.html)
         return result
 
 

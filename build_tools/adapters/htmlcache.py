@@ -50,9 +50,12 @@ def cache_folder(root: Path) -> Path | None:
     return home / hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:24]
 
 
-def salt(extensions: list[Any], configs: dict[str, Any], mkdocs_version: str) -> str | None:
+def salt(extensions: list[Any], configs: dict[str, Any], mkdocs_version: str,
+         sections: str = "") -> str | None:
     """Everything besides the page that the HTML depends on; None if that cannot be named
-    (an extension given as an object rather than by name), and then nothing is cached."""
+    (an extension given as an object rather than by name), and then nothing is cached.
+    ``sections`` names what reads each page's search sections (``Setup.sections``: the
+    search plugin and its version), "" when nothing does."""
     if not all(isinstance(e, str) for e in extensions):
         return None
     modules = (conversion, fastinline, mdext, timeline, markup, readyhtml)
@@ -62,7 +65,7 @@ def salt(extensions: list[Any], configs: dict[str, Any], mkdocs_version: str) ->
     except TypeError:  # a configuration value JSON cannot spell
         return None
     parts = [FORMAT, markdown.__version__, mkdocs_version, settings,
-             hashlib.sha256(sources).hexdigest()]
+             hashlib.sha256(sources).hexdigest(), sections]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
@@ -122,7 +125,8 @@ class HtmlCache:
             entry.links = [(str(t), None if u is None else str(u), str(a), str(o))
                            for t, u, a, o in entry.links]
             entry.warnings = [(int(level), str(text)) for level, text in entry.warnings]
-            if not isinstance(entry.html, str) or not isinstance(entry.toc, list):
+            if not isinstance(entry.html, str) or not isinstance(entry.toc, list) or not (
+                    entry.sections is None or _valid_sections(entry.sections)):
                 return None
             return entry
         except (OSError, ValueError, TypeError):  # missing, damaged or of another layout
@@ -147,6 +151,13 @@ class HtmlCache:
             if path.stem not in keep:
                 with contextlib.suppress(OSError):
                     path.unlink()
+
+
+def _valid_sections(sections: Any) -> bool:
+    """[id or None, title or None, text, excluded] for each section (``Setup.sections``)."""
+    return isinstance(sections, list) and all(
+        isinstance(one, list) and len(one) == 4 and all(v is None or isinstance(v, str) for v in one[:2])
+        and isinstance(one[2], str) and isinstance(one[3], bool) for one in sections)
 
 
 def _still_valid(entry: Conversion, urls: dict[str, str]) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -223,9 +224,11 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if self.cache is None or self.cache.home != folder:
             self.cache = htmlcache.HtmlCache(folder)
         validation = config.validation.links
+        index = self._material_search_index(config)
         setup = Setup(list(config.markdown_extensions), dict(config.mdx_configs or {}),
                       {f.src_uri: f.url for f in files}, validation.not_found,
-                      validation.unrecognized_links, get_relative_url)
+                      validation.unrecognized_links, get_relative_url,
+                      search_sections if index is not None else None)
         jobs = []
         self.files, self.rebuilt = files, set()
         for file in files.documentation_pages():
@@ -234,14 +237,29 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             if file.src_uri in self.generated:
                 text, _ = meta.get_data(file.content_string)  # as Page.read_source does
                 jobs.append(Job(file.src_uri, file.url, text))
-        salt = htmlcache.salt(setup.extensions, setup.extension_configs, mkdocs.__version__)
+        salt = htmlcache.salt(setup.extensions, setup.extension_configs, mkdocs.__version__,
+                              SECTIONS if index is not None else "")
         self.converted = self.cache.convert(jobs, setup, salt, complete=not self.dirty)
+        if index is not None:
+            # a build forgets each page's sections once read; serve keeps them for its rebuilds
+            _index_from_sections(index, self.converted, keep=self.command == "serve")
         for conversion in self.converted.values():
             for level, message in conversion.warnings:
                 log.log(level, message)
         self.heap.freeze()  # (a build that reused the pipeline's result starts here)
         heap.settle()  # the converted pages too
         return nav
+
+    def _material_search_index(self, config: MkDocsConfig) -> Any:
+        """Material's search index of this build, when its plugin reads the pages."""
+        if self.search is not SearchBackend.MATERIAL:
+            return None
+        for name in ("material/search", "search"):
+            plugin = config.plugins.get(name)
+            if plugin is not None and type(plugin).__module__ == "material.plugins.search.plugin":
+                enabled = getattr(plugin.config, "enabled", True)
+                return getattr(plugin, "search_index", None) if enabled else None
+        return None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = self.templates
@@ -340,3 +358,55 @@ def _relative_to_docs(config: MkDocsConfig) -> Any:
     links.load_dict({"absolute_links": "relative_to_docs"})
     links.validate()
     return links.absolute_links
+
+
+# What Material's search plugin reads of a page: made in the conversion workers, beside the
+# HTML, and kept with it in the conversion cache (Material's index itself parses every page's
+# HTML in the main process: a fifth of a cold build, and all of it again in a warm one).
+SECTIONS = f"material.search {version('mkdocs-material')} 2"  # bump the last part on change
+
+
+def search_sections(html: str) -> list[list[Any]]:
+    """Material's search parser over ``html``: [id, title, text, excluded] for each section,
+    as ``SearchIndex.add_entry_from_context`` reads them (it joins the parts of the title and
+    of the text: joined here, they take a fraction of the memory; a title of no parts, which
+    Material replaces with the page's, is None)."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [[s.id, "".join(s.title) if s.title else None, "".join(s.text), s.is_excluded()]
+            for s in parser.data]
+
+
+class _Section:
+    """What ``SearchIndex.create_entry_for_section`` reads of a parsed section."""
+
+    def __init__(self, id_: str | None, title: list[str], text: list[str]) -> None:
+        self.id, self.title, self.text = id_, title, text
+
+
+def _index_from_sections(index: Any, converted: dict[str, Conversion], keep: bool = True) -> None:
+    """Material's ``add_entry_from_context`` for this build's index, reading a converted
+    page's sections instead of parsing its HTML again (the same steps otherwise); a page
+    whose content is not its conversion's HTML is parsed as before."""
+    parse = getattr(index, "_corpus_parse", index.add_entry_from_context)  # Material's own
+    index._corpus_parse = parse
+
+    def add_entry_from_context(page: Page) -> None:
+        conversion = converted.get(page.file.src_uri)
+        if conversion is None or conversion.sections is None or page.content != conversion.html:
+            parse(page)
+            return
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return
+        for id_, title, text, excluded in conversion.sections:
+            if not excluded:
+                index.create_entry_for_section(_Section(id_, [] if title is None else [title], [text]),
+                                               page.toc, page.url, page)
+        if not keep:
+            conversion.sections = None  # the index holds the text now: not a second copy
+
+    index.add_entry_from_context = add_entry_from_context
