@@ -53,6 +53,8 @@ def _vs_base_build(key: str) -> Callable[[Row], float | None]:
 METRICS = [
     Metric("ingest seeds/s (wall)", _div("ingest_seeds", "ingest_s"), None, 1),
     Metric("ingest seeds/s (per CPU s)", _div("ingest_seeds", "ingest_cpu_s"), None, 1),
+    Metric("  same, caches warm (wall)", _div("ingest_seeds", "ingest_warm_s"), None, 1),
+    Metric("  same, caches warm (per CPU s)", _div("ingest_seeds", "ingest_warm_cpu_s"), None, 1),
     Metric("full build s", _get("ours_build_s"), _get("base_build_s")),
     Metric("  same, CPU s (user+sys)", _get("ours_build_cpu_s"), _get("base_build_cpu_s")),
     Metric("ms per page", _div("ours_build_s", "ours_pages", 1000), _div("base_build_s", "base_pages", 1000)),
