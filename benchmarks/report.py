@@ -76,6 +76,7 @@ METRICS = [
            ratio=lambda r: None),
     Metric("pipeline only s", _get("pipeline_s"), None),
     Metric("check s", _get("check_s"), None),
+    Metric("  same, caches warm", _get("check_warm_s"), None),
 ]
 
 

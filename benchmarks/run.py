@@ -139,8 +139,7 @@ class SizeRun:
         self.step("material build", lambda: self.build("base", self.base))
         self.step("ours build", lambda: self.build("ours", self.ours))
         self.step("pipeline", self.pipeline)
-        self.step("check", lambda: {"check_s": self.timed("build_tools check", build_tools_cmd(
-            self.ours, "check"), self.ours, "check").wall_s})
+        self.step("check", self.check)
         self.step("ingest", self.ingest_seeds)
         self.step("material reload", lambda: self.reload(self.base, "base"))
         self.step("ours reload", lambda: self.reload(self.ours, "ours"))
@@ -185,6 +184,16 @@ class SizeRun:
             raise BenchError(f"[n={self.n}] build_site saw {best['articles']} articles and "
                              f"{best['errors']} errors")
         return {"pipeline_s": best["build_site_s"], "pipeline_pages": best["pages"]}
+
+    def check(self) -> dict[str, Any]:
+        """``check`` cold (caches off), then warm, as a pre-commit hook runs it after the first
+        time: the files it loaded kept in a cache folder of the bench's own."""
+        cmd = build_tools_cmd(self.ours, "check")
+        cold = self.timed("build_tools check", cmd, self.ours, "check")
+        with _user_cache(self.folder / "user-cache"):
+            self.timed("build_tools check (filling the caches)", cmd, self.ours, "check-warm-up", count=1)
+            warm = self.timed("build_tools check, caches warm", cmd, self.ours, "check-warm")
+        return {"check_s": cold.wall_s, "check_warm_s": warm.wall_s}
 
     def ingest_seeds(self) -> dict[str, Any]:
         """Ingest with the user's caches off (a first run on a fresh machine: the language model

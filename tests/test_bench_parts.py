@@ -20,7 +20,8 @@ from build_tools.load import load_registries
 ROW = {"n": 1000, "runs": 2, "ours_build_s": 18.0, "base_build_s": 3.6, "ours_pages": 1200,
        "base_pages": 1000, "ours_peak_mb": 380.0, "base_peak_mb": 120.0,
        "ours_site_bytes": 90_000_000, "base_site_bytes": 30_000_000, "ingest_seeds": 1000,
-       "ingest_s": 5.0, "ingest_cpu_s": 4.0, "ingest_warm_s": 4.0, "ingest_warm_cpu_s": 3.2, "reload_article_s": 9.0, "base_reload_article_s": 2.0,
+       "ingest_s": 5.0, "ingest_cpu_s": 4.0, "ingest_warm_s": 4.0, "ingest_warm_cpu_s": 3.2,
+       "check_s": 1.5, "check_warm_s": 0.6, "reload_article_s": 9.0, "base_reload_article_s": 2.0,
        "reload_actor_s": 0.36, "ours_search_bytes": 16_000_000, "base_search_bytes": 9_000_000,
        "ours_search_gzip": 4_000_000, "base_search_gzip": 2_000_000}
 
@@ -42,6 +43,7 @@ def test_the_table_puts_ours_beside_material_with_ratios() -> None:
     assert _line(table, "ingest seeds/s (per CPU s)")[1] == "250.0"
     assert _line(table, "  same, caches warm (wall)")[1] == "250.0"
     assert _line(table, "  same, caches warm (per CPU s)")[1] == "312.5"
+    assert _line(table, "check s")[1] == "1.50" and _line(table, "  same, caches warm")[1] == "0.60"
     assert _line(table, "edit→reload article s") == ["edit→reload article s", "9.00", "2.00", "4.50x"]
     # the target: an actor edit served within 10 % of plain Material's full build
     assert _line(table, "  actor reload ÷ Material build")[1] == "0.10"
