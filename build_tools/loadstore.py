@@ -92,7 +92,10 @@ def write(root: Path, stored: LoadCache) -> None:
     path = cache_file(root)
     if path is None:
         return
-    payload = pickle.dumps((stored.articles, stored.registry), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        payload = pickle.dumps((stored.articles, stored.registry), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return  # an entry that cannot be kept: the next command loads it again
     head = b"".join((MAGIC, code_version().encode(), b"\n",
                      hashlib.sha256(payload).hexdigest().encode(), b"\n"))
     if derived.write_copy(path, head, payload):

@@ -171,3 +171,13 @@ def test_caches_of_projects_not_loaded_for_long_are_removed(root: Path) -> None:
     os.utime(old, (month, month))
     _summary(root)  # writes this project's
     assert stored.exists() and recent.exists() and not old.exists()
+
+
+def test_entries_that_cannot_be_kept_only_cost_speed(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> bytes:
+        raise TypeError("cannot pickle this")
+
+    monkeypatch.setattr(loadstore.pickle, "dumps", refuse)
+    assert _summary(root) == _fresh(root)  # no traceback for the person
+    stored = loadstore.cache_file(root)
+    assert stored is not None and not stored.exists()
