@@ -133,20 +133,21 @@ class LoadCache:
     def article(self, path: Path, root: Path, corpus: Corpus, context: str, report: Report,
                 load: Callable[[Path, Path, Corpus, Report], Article | None]) -> Article | None:
         """``load(path, root, corpus, report)``, or its earlier result if still valid."""
-        rel = path.as_posix()  # as the caller found it under root: a key, not a message
+        rel = os.path.abspath(path)  # a key, not a message: see _absolute
         self.seen.add(rel)
         digest = content_hash(path)
         entry = self.articles.get(rel)
+        top = _absolute(root)
         if (entry is not None and digest is not None and entry.digest == digest
                 and entry.context == context
-                and all(file_stamp(p, root) == s for p, s in entry.stamps.items())):
+                and all(file_stamp(p, top) == s for p, s in entry.stamps.items())):
             self.hits += 1
             report.extend(entry.diagnostics)
             return entry.article
         self.misses += 1
         self.changed |= self.articles.pop(rel, None) is not None
         # Stamps are taken before loading: a file that changes meanwhile differs next time.
-        stamps = {p: file_stamp(p, root) for p in _article_inputs(path, root)}
+        stamps = {p: file_stamp(p, top) for p in map(_absolute, _article_inputs(path, root))}
         own = Report()
         article = load(path, root, corpus, own)
         report.extend(own.items)
@@ -154,7 +155,7 @@ class LoadCache:
             return article
         for seed in (article.meta.seed, article.meta.original_seed):
             if seed:
-                stamps[root / seed] = file_stamp(root / seed, root)
+                stamps[top / seed] = file_stamp(top / seed, top)
         if content_hash(path) == digest:  # unchanged while it was loaded
             self.articles[rel] = _ArticleEntry(digest, context, stamps, article, own.items)
             self.changed = True
@@ -165,7 +166,7 @@ class LoadCache:
                       ) -> tuple[RawFile | None, Any]:
         """``read(report)`` -> (raw file, validated meta) of a registry file, or the earlier
         result while the file's bytes and ``key`` (limits, schema) are the same."""
-        rel = path.as_posix()
+        rel = os.path.abspath(path)
         self.seen.add(rel)
         digest = content_hash(path)
         entry = self.registry.get(rel)
@@ -183,6 +184,14 @@ class LoadCache:
         else:
             self.changed |= self.registry.pop(rel, None) is not None
         return raw, meta
+
+
+def _absolute(path: Path) -> Path:
+    """Entries are keyed, and the other files they read stamped, by absolute path: commands
+    spell the root as they were given it (``check`` "." , the MkDocs plugin in full), and the
+    cache ``loadstore`` keeps between them must hold for each (what an entry keeps, its
+    file's path relative to the root, its diagnostics, is the same either way)."""
+    return Path(os.path.abspath(path))
 
 
 def _article_inputs(path: Path, root: Path) -> list[Path]:

@@ -181,3 +181,29 @@ def test_entries_that_cannot_be_kept_only_cost_speed(root: Path, monkeypatch: py
     assert _summary(root) == _fresh(root)  # no traceback for the person
     stored = loadstore.cache_file(root)
     assert stored is not None and not stored.exists()
+
+
+def test_commands_spelling_the_root_differently_share_the_cache(
+        root: Path, loaded: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``make serve`` runs ``ingest`` (root ".") and then MkDocs (the root in full); ``check``
+    in a pre-commit hook uses "." too: each must find what the others kept."""
+    registry: list[str] = []
+    real = load.read_corpus_file
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if "/actors/" in path.as_posix():
+            registry.append(path.name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(load, "read_corpus_file", counting)
+    absolute = _summary(root)  # as the MkDocs plugin loads: the root in full
+    assert registry and loaded
+    monkeypatch.chdir(root)
+    registry.clear()
+    loaded.clear()
+    load_stored_registries(Path("."), Report())  # as ingest does
+    relative = _summary(Path("."))  # as check does
+    assert registry == [] and loaded == []
+    assert relative == absolute
+    monkeypatch.chdir(root.parent)
+    assert _summary(root) == absolute and registry == [] and loaded == []
