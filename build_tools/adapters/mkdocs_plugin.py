@@ -31,7 +31,7 @@ from mkdocs.utils import get_relative_url, meta
 
 from build_tools import heap, loadstore
 from build_tools.adapters import dirty as dirty_build
-from build_tools.adapters import htmlcache, pagefind_search
+from build_tools.adapters import htmlcache, navmemo, pagefind_search
 from build_tools.adapters.convert import Conversion, Job, Setup
 from build_tools.adapters.templatecache import TemplateCache
 from build_tools.build_report import BuildProgress
@@ -263,6 +263,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = self.templates
+        navmemo.install(env, config.theme.dirs, str(THEME_DIR))
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
