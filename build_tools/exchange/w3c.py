@@ -21,6 +21,7 @@ from build_tools.anchoring import context_of
 from build_tools.diagnostics import Diagnostic
 from build_tools.exchange.collect import ArticleRecords, collect_records
 from build_tools.exchange.record import Record
+from build_tools.files import jsontext
 from build_tools.index import Indexes
 from build_tools.memo import Memo
 from build_tools.model import Article
@@ -166,4 +167,4 @@ def _body(record: Record, span: Span, idx: Indexes, urls: Urls) -> list[dict[str
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    return jsontext.dumps(value) + "\n"

@@ -5,9 +5,9 @@ file contents keyed by their path in the site."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from build_tools.files import jsontext
 from build_tools.index import Indexes
 from build_tools.memo import Memo
 from build_tools.spans import Span
@@ -47,9 +47,8 @@ def _span_record(span: Span) -> dict[str, Any]:
 
 
 def _indented(record: dict[str, Any]) -> str:
-    """A record as ``json.dumps(list, indent=1)`` writes it inside the list."""
-    return "\n".join(" " + line for line in json.dumps(record, ensure_ascii=False, indent=1)
-                     .split("\n"))
+    """A record as ``json.dumps(list, ensure_ascii=False, indent=1)`` writes it inside the list."""
+    return jsontext.dumps(record, margin=" ")
 
 
 def render_data(idx: Indexes, memo: Memo | None = None) -> dict[str, str]:
@@ -71,7 +70,7 @@ def render_data(idx: Indexes, memo: Memo | None = None) -> dict[str, str]:
                 "articles": [a.id for a in idx.by_source.get(k, [])]}
                for k, v in sorted(corpus.sources.items())]
     def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+        return jsontext.dumps(value) + "\n"
 
     return {"data/articles.json": articles_json,
             "data/actors.json": dump(actors), "data/themes.json": dump(themes),

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from build_tools.annotation_model import ASSESSMENT_LABELS, ASSESSMENT_RATING
+from build_tools.files import jsontext
 from build_tools.index import Indexes
 from build_tools.model import ActorKind, Article
 
@@ -20,7 +21,7 @@ def script_safe_json(value: Any, compact: bool = False) -> str:
     """JSON for a ``<script>`` element; ``compact`` (no indentation) uses the C encoder, which
     matters at thousands of pages."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":")) if compact \
-        else json.dumps(value, ensure_ascii=False, indent=1)
+        else jsontext.dumps(value)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from build_tools.files import jsontext
 from build_tools.index import Indexes
 from build_tools.memo import Memo
 from build_tools.render.database import build_database
@@ -58,7 +59,7 @@ def table_csv(table: Table) -> str:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    return jsontext.dumps(value) + "\n"
 
 
 def _json_rows(records: list[dict[str, Any]]) -> str:
