@@ -13,15 +13,13 @@ from build_tools.files.seeds import published_seed_uri
 from build_tools.index import Indexes
 from build_tools.markup import escape_inline, is_web_url
 from build_tools.model import ROLE_LABELS, ROLE_ORDER, Article, ArticleStatus, Role, Translation
+from build_tools.render import readyhtml
 from build_tools.render.bilingual import side_by_side
 from build_tools.render.common import (
-    actor_link,
-    article_link,
     human_date,
     language_name,
     link,
     outlet_of,
-    theme_link,
 )
 from build_tools.render.spans import RenderedBody, annotation_list, legend, render_annotated_body
 
@@ -145,31 +143,31 @@ def _who(article: Article, idx: Indexes) -> list[str]:
     named = article.meta.named_actors
     groups: dict[Role, list[str]] = {}
     for ref in named:
-        link = actor_link(idx.corpus, ref.id)
+        link = readyhtml.actor_a(idx.corpus, ref.id)
         if ref.title:
-            link += f" ({escape_inline(ref.title)})"
+            link += f" ({readyhtml.text(ref.title)})"
         for role in ref.roles:
             groups.setdefault(role, []).append(link)
     if not groups:
         return []
-    lines = ["## Who is in this article", ""]
-    lines += [f"- **{ROLE_LABELS[role]}:** " + ", ".join(groups[role])
-              for role in ROLE_ORDER if role in groups]
-    if any(ref.inferred for ref in named):
-        lines += ["", "*Found by ingest from the names and aliases in the text; roles are "
-                  "checked when the article is reviewed.*"]
-    return lines + [""]
+    lines = ["## Who is in this article", *readyhtml.bullets(
+        f"<strong>{readyhtml.text(ROLE_LABELS[role])}:</strong> " + ", ".join(groups[role])
+        for role in ROLE_ORDER if role in groups)]
+    if any(ref.inferred for ref in named):  # (the list ends with a blank line)
+        lines += ["*Found by ingest from the names and aliases in the text; roles are "
+                  "checked when the article is reviewed.*", ""]
+    return lines
 
 
 def _themes(article: Article, idx: Indexes) -> list[str]:
     themes = article.meta.carried_themes
     if not themes:
         return []
-    lines = ["## Themes", ""]
-    lines += [f"- {theme_link(idx.corpus, t.id)}" + ("\\*" if t.inferred else "") for t in themes]
+    lines = ["## Themes", *readyhtml.bullets(
+        readyhtml.theme_a(idx.corpus, t.id) + ("*" if t.inferred else "") for t in themes)]
     if any(t.inferred for t in themes):
-        lines += ["", "*\\* suggested by ingest from cue phrases, not yet confirmed by a person.*"]
-    return lines + [""]
+        lines += ["*\\* suggested by ingest from cue phrases, not yet confirmed by a person.*", ""]
+    return lines
 
 
 def _text(article: Article, idx: Indexes, body: RenderedBody) -> list[str]:
@@ -191,20 +189,20 @@ def _cited(article: Article, idx: Indexes) -> list[str]:
     cited_sources = article.meta.sources.cited
     if not cited_sources:
         return []
-    lines = ["## Sources the text relies on", ""]
+    items = []
     for cited in cited_sources:
-        name = actor_link(idx.corpus, cited.id) if cited.id else escape_inline(cited.name or "")
+        name = readyhtml.actor_a(idx.corpus, cited.id) if cited.id else readyhtml.text(cited.name or "")
         where = f", first at line {cited.line} of the raw text" if cited.line else ""
-        lines.append(f"- {name} ({cited.kind}{where})")
-    return lines + [""]
+        items.append(f"{name} ({readyhtml.text(f'{cited.kind}{where}')})")
+    return ["## Sources the text relies on", *readyhtml.bullets(items)]
 
 
 def _related(article: Article, idx: Indexes) -> list[str]:
     related = idx.related.get(article.id, [])
     if not related:
         return []
-    return ["## Related articles", ""] + \
-        [f"- {human_date(a.date)}: {article_link(a)}" for a in related] + [""]
+    return ["## Related articles", *readyhtml.bullets(
+        f"{readyhtml.text(human_date(a.date))}: {readyhtml.article_a(a)}" for a in related)]
 
 
 def _provenance_section(article: Article, repo_url: str | None, seed_published: bool) -> list[str]:
