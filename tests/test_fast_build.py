@@ -155,3 +155,44 @@ def test_converted_pages_a_repository_carries_are_never_used(tmp_path: Path) -> 
     _mkdocs_build(root)
     page = (root / "site/articles/2021/older-piece/index.html").read_text(encoding="utf-8")
     assert "An older article" in page and "alert(1)" not in page
+
+
+def test_mkdocs_converts_only_hand_written_pages_and_titles_stay_its_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A converted page's ``Page.render`` makes no Markdown instance (``_ConvertedRender``); its
+    title is still MkDocs' reading of the page's heading: the same as when MkDocs rendered
+    the page itself (forced here by taking the reading away from the converter)."""
+    from mkdocs.structure.pages import Page
+
+    from build_tools.adapters import convert
+
+    monkeypatch.setenv("CORPUS_CACHE", "off")
+    rendered: list[str] = []
+    real = Page.render
+
+    def counting(self: Page, config: object, files: object) -> None:
+        rendered.append(self.file.src_uri)
+        real(self, config, files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Page, "render", counting)
+    root = _project(tmp_path)
+    site = build_project(root).site
+    hand_written = {p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")}
+    assert rendered and set(rendered) <= hand_written
+    fast = _pages(site)
+    # the heading, not the file name's "Fixture article" (MkDocs' last resort)
+    page = fast["articles/2022/fixture-article/index.html"].decode()
+    assert re.findall(r"<title>(.*?)</title>", page)[0].startswith("Fixture &lt;script&gt;alert(")
+
+    real_init = convert.Converter.__init__
+
+    def no_reader(self: convert.Converter, setup: convert.Setup) -> None:
+        real_init(self, convert.Setup(**{**setup.__dict__, "title": None}))
+
+    monkeypatch.setattr(convert.Converter, "__init__", no_reader)
+    # MkDocs keeps the plugin, and its conversions in memory, across builds in one process
+    monkeypatch.setattr(htmlcache, "FORMAT", "converted without the title reader")
+    rendered.clear()
+    plain = _project(tmp_path, "plain")
+    assert _pages(build_project(plain).site) == fast
+    assert len(rendered) > len(hand_written), rendered  # MkDocs rendered the generated pages

@@ -55,6 +55,9 @@ class Setup:
     # the search plugin's reading of a page's HTML (its sections), made beside the conversion,
     # in the same worker: None when the site's search does not read pages
     sections: Callable[[str], list[Any]] | None = None
+    # MkDocs' reading of a page's title (its first-level heading), a tree processor made for
+    # each converter: with it, MkDocs need not convert the page's Markdown at all
+    title: Callable[[], Any] | None = None
 
 
 @dataclass
@@ -69,6 +72,7 @@ class Conversion:
     links: list[tuple[str, str | None, str, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     sections: list[Any] | None = None  # Setup.sections of the HTML
+    title: str | None = None  # Setup.title's reading, None without one (or no heading)
 
 
 @dataclass(frozen=True)
@@ -203,12 +207,18 @@ class Converter:
         self.md.treeprocessors.register(self.facts, "corpus_page_anchors", 5)
         self.md.treeprocessors.register(self.links, "corpus_page_links", 0)
         self.sections = setup.sections
+        self.title = setup.title() if setup.title is not None else None
+        if self.title is not None:
+            self.title._register(self.md)
 
     def convert(self, job: Job) -> Conversion:
         self.md.reset()
         result = Conversion("", [], [])
         self.links.job, self.links.result = job, result
+        if self.title is not None:
+            self.title.title = None
         result.html = self.md.convert(job.markdown)
+        result.title = self.title.title if self.title is not None else None
         result.toc = list(getattr(self.md, "toc_tokens", []))
         result.anchors = self.facts.anchors + self.ready.anchors
         if self.sections is not None:

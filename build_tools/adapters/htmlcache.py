@@ -37,7 +37,7 @@ from build_tools.ingest import cache as derived
 from build_tools.render import readyhtml, timeline
 
 log = logging.getLogger("mkdocs.plugins.corpus")
-FORMAT = "1"  # bump when an entry's layout changes
+FORMAT = "2"  # bump when an entry's layout changes
 CACHE_ENV = "CORPUS_CACHE"  # "off": no disk cache (benchmarks of a cold build)
 
 
@@ -126,7 +126,8 @@ class HtmlCache:
                            for t, u, a, o in entry.links]
             entry.warnings = [(int(level), str(text)) for level, text in entry.warnings]
             if not isinstance(entry.html, str) or not isinstance(entry.toc, list) or not (
-                    entry.sections is None or _valid_sections(entry.sections)):
+                    entry.sections is None or _valid_sections(entry.sections)) or not (
+                    entry.title is None or isinstance(entry.title, str)):
                 return None
             return entry
         except (OSError, ValueError, TypeError):  # missing, damaged or of another layout
