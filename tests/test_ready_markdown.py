@@ -39,10 +39,32 @@ def test_a_list_written_back_renders_as_the_ready_list(items: list[tuple[str, st
     assert _convert(markdown) == _convert(page)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(HOSTILE, HOSTILE), min_size=1, max_size=4), HOSTILE)
+def test_an_article_pages_facts_notes_and_code_written_back_render_as_the_ready_html(
+        items: list[tuple[str, str]], path: str) -> None:
+    """The article page's regions (render/article.py): lines of facts with an outlet link, the
+    numbered annotation notes, a code span."""
+    facts = [f"<strong>{readyhtml.text(a) or 'x'}:</strong> {readyhtml.outlet_a('https://example.org/a', b)}"
+             for a, b in items]
+    notes = [readyhtml.note(f"note-a-{n}", readyhtml.a("Claim", "#a-1") + f": “{readyhtml.text(b)}”")
+             for n, (_, b) in enumerate(items)]
+    # (a code span holds a path, never blank: an empty one has no Markdown spelling)
+    files = readyhtml.bullets([f"<strong>File:</strong> {readyhtml.code(path if path.strip() else 'x')}"])
+    page = "\n".join(["# T", *readyhtml.lines(facts), "## Notes", *readyhtml.numbered(notes),
+                      "## Provenance", *files])
+    markdown = as_markdown(page)
+    assert readyhtml.START not in markdown and "<li>" not in markdown and "<p>" not in markdown
+    assert _convert(markdown)[0] == _convert(page)[0]
+
+
 def test_what_readyhtml_never_writes_is_left_as_written() -> None:
     forged = "\n".join(["x", readyhtml.START, "<ul>", '<li><img src="x" onerror="y"></li>', "</ul>",
                         readyhtml.END, "y"])
     assert as_markdown(forged) == forged
+    for odd in ('<span class="x" id="y">z</span>', '<a href="/a.md" rel="opener">z</a>'):
+        forged = "\n".join([readyhtml.START, "<p>", odd, "</p>", readyhtml.END])
+        assert as_markdown(forged) == forged, odd
     unclosed = "\n".join([readyhtml.START, "<ul>", "<li>a</li>", "</ul>"])
     assert as_markdown(unclosed) == unclosed
 

@@ -151,12 +151,15 @@ class _PageAnchors(Treeprocessor):
         self.anchors += [a for el in root.iter("a") if (a := el.get("name"))]
 
 
-# What readyhtml.py writes, and nothing else: these tags, an id, a link's href. A region holding
-# anything more did not come from the renderers (a corpus text can hold the marker lines too),
-# so it stays Markdown, where the mdext extension shows raw HTML as text.
-_READY_TAG = re.compile(r'<(?:table|thead|tbody|tr|th|td|ul|li|strong|em)(?: id="[^"<>]*")?>'
-                        r'|</(?:table|thead|tbody|tr|th|td|ul|li|strong|em|a)>|<a href="([^"<>]*)">')
-_HREF = re.compile(r'<a href="([^"<>]*)">')
+# What readyhtml.py writes, and nothing else: these tags, an id, a link's href (and the rel of
+# a link to an outlet), an annotation note's span. A region holding anything more did not come
+# from the renderers (a corpus text can hold the marker lines too), so it stays Markdown, where
+# the mdext extension shows raw HTML as text.
+_READY_TAG = re.compile(r'<(?:table|thead|tbody|tr|th|td|ul|ol|li|p|strong|em|code)(?: id="[^"<>]*")?>'
+                        r'|</(?:table|thead|tbody|tr|th|td|ul|ol|li|p|strong|em|code|a|span)>|<br />'
+                        r'|<span class="corpus-note" id="[^"<>]*">'
+                        r'|<a href="([^"<>]*)"(?: rel="nofollow noopener")?>')
+_HREF = re.compile(r'<a href="([^"<>]*)"( rel="nofollow noopener")?>')
 _ID = re.compile(r' id="([^"<>]*)">')
 
 
@@ -182,14 +185,14 @@ class _ReadyBlocks(Preprocessor):
         self.anchors += [readyhtml.unattr(i) for i in _ID.findall(html)]
         self.links._folder = posixpath.dirname(self.links.job.src_uri)
         return _HREF.sub(lambda m: '<a href="' + _escape_attrib_html(
-            self.links._rewrite(readyhtml.unattr(m.group(1)))) + '">', html)
+            self.links._rewrite(readyhtml.unattr(m.group(1)))) + '"' + (m.group(2) or "") + '>', html)
 
 
 def _is_ready(html: str) -> bool:
     """Only readyhtml's tags, no other "<" or ">", and every link one a page may keep."""
     rest = _READY_TAG.sub("", html)
     return "<" not in rest and ">" not in rest and \
-        all(is_safe_link(readyhtml.unattr(url)) for url in _HREF.findall(html))
+        all(is_safe_link(readyhtml.unattr(url)) for url, _ in _HREF.findall(html))
 
 
 class Converter:

@@ -19,7 +19,6 @@ from build_tools.render.common import (
     human_date,
     language_name,
     link,
-    outlet_of,
 )
 from build_tools.render.spans import RenderedBody, annotation_list, legend, render_annotated_body
 
@@ -115,27 +114,28 @@ def render_article_page(article: Article, idx: Indexes, repo_url: str | None = N
 def _facts(article: Article, idx: Indexes) -> list[str]:
     meta = article.meta
     publisher = meta.sources.publisher
+    text = readyhtml.text
     month_page = f"/articles/{meta.date[:4]}/index.md#{meta.date[:7]}"
-    facts = [f"**Date:** {link(human_date(meta.date), month_page)}",
-             f"**Outlet:** {outlet_of(idx.corpus, article)}",
-             "**Language:** " + _provenance(article)]
+    facts = [f"<strong>Date:</strong> {readyhtml.a(human_date(meta.date), month_page)}",
+             f"<strong>Outlet:</strong> {readyhtml.outlet(idx.corpus, article)}",
+             "<strong>Language:</strong> " + text(_provenance(article, plain=True))]
     if publisher:
         # the archived copy first: an outlet's page may change or vanish
-        links = [outlet_link(u, label) for u, label in ((publisher.archive_url, "archived copy"),
-                                                        (publisher.url, None)) if u and is_web_url(u)]
+        links = [readyhtml.outlet_a(u, label) for u, label in ((publisher.archive_url, "archived copy"),
+                                                               (publisher.url, None)) if u and is_web_url(u)]
         if links:
-            facts.append("**Original article:** " + " · ".join(links))
+            facts.append("<strong>Original article:</strong> " + " · ".join(links))
     if article.original and article.original.title:
-        facts.append(f"**Original title:** {escape_inline(article.original.title)}")
+        facts.append(f"<strong>Original title:</strong> {text(article.original.title)}")
     if meta.place:
-        facts.append(f"**Place:** {escape_inline(meta.place)}")
+        facts.append(f"<strong>Place:</strong> {text(meta.place)}")
     if meta.dateline:
-        facts.append(f"**Dateline:** {escape_inline(meta.dateline)}")
+        facts.append(f"<strong>Dateline:</strong> {text(meta.dateline)}")
     if meta.sources.photo_credit:
-        facts.append(f"**Photo credit:** {escape_inline(meta.sources.photo_credit)}")
-    facts.append(f"**Annotation status:** {STATUS_TEXT[meta.status]} "
-                 f"({link('what this means', '/methodology.md')})")
-    return [f + "  " for f in facts] + [""]
+        facts.append(f"<strong>Photo credit:</strong> {text(meta.sources.photo_credit)}")
+    facts.append(f"<strong>Annotation status:</strong> {text(STATUS_TEXT[meta.status])} "
+                 f"({readyhtml.a('what this means', '/methodology.md')})")
+    return readyhtml.lines(facts)
 
 
 def _who(article: Article, idx: Indexes) -> list[str]:
@@ -206,20 +206,22 @@ def _related(article: Article, idx: Indexes) -> list[str]:
 
 
 def _provenance_section(article: Article, repo_url: str | None, seed_published: bool) -> list[str]:
-    lines = ["## Provenance", ""]
+    items = []
     seed = article.meta.seed
     if seed:
         target = quote(seed)
         shown = published_seed_uri(seed)
-        seed_link = link(seed, "/" + quote(shown)) if seed_published else f"`{seed}` (missing)"
-        online = f" · [in the repository]({repo_url.rstrip('/')}/blob/main/{target})" \
+        seed_link = readyhtml.a(seed, "/" + quote(shown)) if seed_published else \
+            f"{readyhtml.code(seed)} (missing)"
+        online = " · " + readyhtml.a("in the repository", f"{repo_url.rstrip('/')}/blob/main/{target}") \
             if repo_url and is_web_url(repo_url) else ""
         what = "Web page as saved (the seed, shown as text)" if shown != seed else \
             "Raw text as received (the seed)"
-        lines.append(f"- **{what}:** {seed_link}{online}")
+        items.append(f"<strong>{what}:</strong> {seed_link}{online}")
     if article.original is not None:
         original = article.original.seed
-        lines.append(f"- **Original-language text ({language_name(article.original.language)}):** "
-                     f"{link(original, '/' + quote(original))}")
-    lines.append(f"- **Corpus file:** `{article.path}`")
-    return lines + [""]
+        language = readyhtml.text(language_name(article.original.language))
+        items.append(f"<strong>Original-language text ({language}):</strong> "
+                     f"{readyhtml.a(original, '/' + quote(original))}")
+    items.append(f"<strong>Corpus file:</strong> {readyhtml.code(str(article.path))}")
+    return ["## Provenance", *readyhtml.bullets(items)]

@@ -1,8 +1,10 @@
-"""Render stage, ready HTML: the long lists and tables of the listing pages written as HTML.
+"""Render stage, ready HTML: the long lists and tables of the listing pages, and the parts of
+an article page around its text, written as HTML.
 
 An actor page lists every article naming the actor (hundreds of rows, thousands of links at
 10,000 articles); as Markdown, Python-Markdown spends most of a build's conversion on such
-rows. Written here as HTML, the same HTML Python-Markdown made of the Markdown, they skip it:
+rows, and on each article page's facts, lists and annotation notes more than on its text.
+Written here as HTML, the same HTML Python-Markdown made of the Markdown, they skip it:
 the page stays Markdown (headings, description, toc), and each block is one region between
 ``START`` and ``END`` lines. The converter (adapters/convert.py) checks and rewrites the
 region's links as it does Markdown links (a link to a missing page still fails ``--strict``)
@@ -83,6 +85,31 @@ def table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 def bullets(items: Iterable[str]) -> list[str]:
     """A bulleted list as Python-Markdown writes one; items are HTML."""
     return block(["<ul>", *(f"<li>{item}</li>" for item in items), "</ul>"])
+
+
+def numbered(items: Iterable[str]) -> list[str]:
+    """A numbered list as Python-Markdown writes one; items are HTML."""
+    return block(["<ol>", *(f"<li>{item}</li>" for item in items), "</ol>"])
+
+
+def lines(items: Sequence[str]) -> list[str]:
+    """A paragraph of lines, each after a line break (Markdown's two trailing spaces)."""
+    return block(["<p>" + "<br />\n".join(items) + "</p>"])
+
+
+def code(value: str) -> str:
+    """Text in a code span."""
+    return f"<code>{text(value)}</code>"
+
+
+def outlet_a(url: str, label: str | None = None) -> str:
+    """A link to an outlet's page, which the corpus documents and does not vouch for."""
+    return f'<a href="{attr(url)}" rel="nofollow noopener">{text(label or url)}</a>'
+
+
+def note(anchor: str, content: str) -> str:
+    """An annotation's entry in the list at the end of an article page (``content`` is HTML)."""
+    return f'<span class="corpus-note" id="{attr(anchor)}">{content}</span>'
 
 
 HTML = Inline(text, a, lambda value: f"<em>{value}</em>")  # common.MARKDOWN's twin

@@ -6,7 +6,8 @@ renderer (``export``) would take such a region as a raw HTML block and leave its
 docs-root paths like ``/actors/x.md``, as written: they would not resolve. ``as_markdown``
 turns each region back into the Markdown table or list it stands for, with Markdown links,
 so exported pages are Markdown as before ready HTML existed. A region's grammar is
-readyhtml's own (tables, lists, links, ``strong``, ``em``, an ``id``); a region holding
+readyhtml's own (tables, lists, paragraphs of lines, links, an outlet link's ``rel``,
+``strong``, ``em``, ``code``, an annotation note's span, an ``id``); a region holding
 anything else is not readyhtml's (``adapters.convert`` refuses it too) and is left as written.
 """
 
@@ -21,8 +22,10 @@ from build_tools.render import readyhtml
 _INLINE = re.compile(r"([\\`*_\[\]{}>#!|~^])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
-_BLOCK_TAGS = {"table", "thead", "tbody", "tr", "th", "td", "ul", "li"}
-_INLINE_TAGS = {"a", "strong", "em"}
+_BLOCK_TAGS = {"table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "p"}
+_INLINE_TAGS = {"a", "strong", "em", "code", "span", "br"}
+_ATTRIBUTES = {"a": {"href", "rel"}, "span": {"class", "id"}}
+_OUTLET_REL = "nofollow noopener"
 
 
 @dataclass
@@ -42,12 +45,20 @@ class _Reader(HTMLParser):
         self.ok = True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        allowed = {"href"} if tag == "a" else {"id"}
-        if tag not in _BLOCK_TAGS | _INLINE_TAGS or any(k not in allowed for k, _ in attrs):
-            self.ok = False
+        allowed = _ATTRIBUTES.get(tag, {"id"})
         node = _Node(tag, {k: v or "" for k, v in attrs})
+        if tag not in _BLOCK_TAGS | _INLINE_TAGS or any(k not in allowed for k, _ in attrs) or \
+                node.attrs.get("rel", _OUTLET_REL) != _OUTLET_REL or \
+                (tag == "span" and node.attrs.get("class") != "corpus-note"):
+            self.ok = False
         self.stack[-1].children.append(node)
-        self.stack.append(node)
+        if tag != "br":  # no end tag
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag != "br":
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if len(self.stack) < 2 or self.stack[-1].tag != tag:
@@ -56,7 +67,7 @@ class _Reader(HTMLParser):
         self.stack.pop()
 
     def handle_data(self, data: str) -> None:
-        if self.stack[-1].tag in _BLOCK_TAGS - {"th", "td", "li"}:
+        if self.stack[-1].tag in _BLOCK_TAGS - {"th", "td", "li", "p"}:
             if data.strip():
                 self.ok = False  # text between rows or items: not readyhtml's
             return
@@ -89,9 +100,26 @@ def _region(html: str) -> list[str] | None:
             lines += _table(node)
         elif node.tag == "ul":
             lines += [f"- {_cell(item, start=True)}" for item in _elements(node, "li")]
+        elif node.tag == "ol":
+            lines += [f"{number}. {_cell(item, start=True)}"
+                      for number, item in enumerate(_elements(node, "li"), 1)]
+        elif node.tag == "p":
+            lines += _paragraph(node) + [""]
         else:
             return None
     return lines
+
+
+def _paragraph(node: _Node) -> list[str]:
+    """A paragraph's lines, each but the last ending in two spaces (a line break)."""
+    parts: list[list[_Node | str]] = [[]]
+    for child in node.children:
+        if isinstance(child, _Node) and child.tag == "br":
+            parts.append([])
+        else:
+            parts[-1].append(child)
+    lines = [_cell(_Node("p", {}, part), start=True) for part in parts]
+    return [line + "  " for line in lines[:-1]] + lines[-1:]
 
 
 def _elements(node: _Node, tag: str) -> list[_Node]:
@@ -128,12 +156,25 @@ def _inline(children: list[_Node | str]) -> str:
         if isinstance(child, str):
             parts.append(_escape(child))
         elif child.tag == "a":
-            parts.append(f"[{_inline(child.children).strip()}]({child.attrs.get('href', '')})")
+            rel = f'{{: rel="{_OUTLET_REL}" }}' if "rel" in child.attrs else ""
+            parts.append(f"[{_inline(child.children).strip()}]({child.attrs.get('href', '')}){rel}")
+        elif child.tag == "span":  # an annotation's note (mdext's attribute-span syntax)
+            anchor = child.attrs.get("id", "").replace("\\", "\\\\").replace('"', '\\"')
+            parts.append(f'[{_inline(child.children).strip()}]{{.corpus-note id="{anchor}"}}')
+        elif child.tag == "code":
+            parts.append(_code("".join(c for c in child.children if isinstance(c, str))))
         elif child.tag in ("strong", "em"):  # (readyhtml's text is trimmed; empty shows nothing)
             inner = _inline(child.children)
             mark = "**" if child.tag == "strong" else "*"
             parts.append(f"{mark}{inner}{mark}" if inner.strip() else inner)
     return "".join(parts).replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    """A code span holding ``text`` as it is: fenced by more backticks than it holds in a row."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _escape(text: str) -> str:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from build_tools.annotation_model import ASSESSMENT_LABELS, Technique
 from build_tools.markup import escape_inline
 from build_tools.model import Corpus
-from build_tools.render.common import MARKDOWN, Inline, actor_link, link
+from build_tools.render import readyhtml
+from build_tools.render.common import MARKDOWN, Inline, actor_link
 from build_tools.spans import ArticleSpans, Span
 
 HIGHLIGHTED = ("quote", "claim", "technique", "tn")
@@ -204,21 +205,14 @@ def legend(shown: list[Span]) -> str:
             "list at the end of the page has the details): " + " · ".join(samples))
 
 
-def span_link(span: Span, text: str) -> str:
-    return link(text, f"#{span.anchor}")
-
-
 def annotation_list(corpus: Corpus, shown: list[Span]) -> list[str]:
     """The end of an article page: every highlighted annotation with its details, each linked
     to its words in the text (the permalink) and named by the highlight that it describes."""
     if not shown:
         return []
-    lines = [f"## Annotations ({len(shown)})", ""]
-    for number, span in enumerate(shown, 1):
-        entry = f"{span_link(span, _entry_title(span))}{_entry_body(corpus, span)}"
-        lines.append(f"{number}. [{entry}]{{.corpus-note id={attr_value('note-' + span.anchor)}}}")
-    lines.append("")
-    return lines
+    return [f"## Annotations ({len(shown)})", *readyhtml.numbered(
+        readyhtml.note("note-" + span.anchor, readyhtml.a(_entry_title(span), f"#{span.anchor}")
+                       + _entry_body(corpus, span, readyhtml.HTML)) for span in shown)]
 
 
 def _entry_title(span: Span) -> str:
@@ -228,24 +222,20 @@ def _entry_title(span: Span) -> str:
     return KIND_LABELS[span.kind]
 
 
-def _quoted(text: str) -> str:
-    return f"“{escape_inline(text)}”"
-
-
-def _entry_body(corpus: Corpus, span: Span) -> str:
-    words = _quoted(span.text)
+def _entry_body(corpus: Corpus, span: Span, out: Inline = MARKDOWN) -> str:
+    words = f"“{out.text(span.text)}”"
     if span.kind == "quote":
-        return f" — {actor_link(corpus, span.actor or '')}: {words}"
+        return f" — {out.actor(corpus, span.actor or '')}: {words}"
     if span.kind == "technique":
         technique = technique_of(corpus, span)
         if technique is None:
-            return f" — {escape_inline(span.label or '')}: {words}"
+            return f" — {out.text(span.label or '')}: {words}"
         book = corpus.codebooks[technique.codebook].meta.short_name
-        return f" — {link(technique.name, technique_page(technique.ref))} ({escape_inline(book)}): {words}"
+        return f" — {out.link(technique.name, technique_page(technique.ref))} ({out.text(book)}): {words}"
     if span.kind == "tn":
-        original = f" (original {escape_inline(span.original)})" if span.original else ""
-        return f": {words}{original} — {escape_inline(span.note or '')}"
-    return f": {words}" + claim_details(corpus, span)
+        original = f" (original {out.text(span.original)})" if span.original else ""
+        return f": {words}{original} — {out.text(span.note or '')}"
+    return f": {words}" + claim_details(corpus, span, out)
 
 
 def claim_details(corpus: Corpus, span: Span, out: Inline = MARKDOWN) -> str:
