@@ -64,6 +64,7 @@ class _ArticlePage:
 
 
 _ITEMS_INDENT = "   "  # the depth of first.items in the collection, with indent=1
+_PAGE_INDENT = "  "  # ... and of items in an article's page
 _HOLE = "\x00items\x00"
 
 
@@ -104,10 +105,14 @@ def _article_page(idx: Indexes, article: Article, urls: Urls) -> _ArticlePage:
     if not items:
         return _ArticlePage(list(collected.skipped), 0, None, "")
     path = f"{FOLDER}/{article.id}.jsonld"
-    text = _dump({"@context": CONTEXT, "id": urls.file(path), "type": "AnnotationPage",
-                  "items": items})
-    joined = ",\n".join("\n".join(_ITEMS_INDENT + line for line in _dump(item).rstrip("\n")
-                                   .split("\n")) for item in items)
+    # Each item written once, at its depth in the page (items of a top-level key); the
+    # collection holds it one level deeper. Both byte for byte what json.dumps writes.
+    written = [jsontext.dumps(item, margin=_PAGE_INDENT) for item in items]
+    shell = _dump({"@context": CONTEXT, "id": urls.file(path), "type": "AnnotationPage",
+                   "items": _HOLE})
+    text = shell.replace(json.dumps(_HOLE), "[\n" + ",\n".join(written) + "\n ]", 1)
+    deeper = _ITEMS_INDENT[len(_PAGE_INDENT):]
+    joined = ",\n".join(deeper + one.replace("\n", "\n" + deeper) for one in written)
     return _ArticlePage(list(collected.skipped), len(items), text, joined)
 
 
